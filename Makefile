@@ -1,0 +1,36 @@
+# The two commands of README.md: `make run` and `make test`. Each does its own set-up.
+BUILD ?= build
+JOBS  ?= 2
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
+
+.PHONY: setup build run test test-slow test-sanitize bench clean
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+
+run: build
+	./$(BUILD)/hippo
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) -LE slow
+
+test-slow: build
+	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) -L slow
+
+# Second CI stage: the tests built with AddressSanitizer and UndefinedBehaviorSanitizer.
+test-sanitize: setup
+	@cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHIPPO_SANITIZE=ON >/dev/null
+	@cmake --build build-sanitize -j$(JOBS)
+	cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  ctest --output-on-failure -j$(JOBS) -LE 'slow|nosanitize'
+
+bench: build
+	@cmake --build $(BUILD) -j$(JOBS) --target hippo_bench
+	./$(BUILD)/bench/hippo_bench
+
+clean:
+	rm -rf $(BUILD) build-sanitize

@@ -1,0 +1,32 @@
+// Errors hippo reports to its users. Library code throws; only src/cli turns them into a
+// message and an exit status (2 for InputError, 1 for anything else).
+#pragma once
+#include <stdexcept>
+#include <string>
+
+namespace hippo {
+
+// Where a bad value came from: a file and line (line 0 when unknown), or a command-line flag
+// (file empty, key = the flag).
+struct Location {
+  std::string file;
+  int line = 0;
+  std::string key;
+};
+
+// Bad input from the user: a scenario, a trace, a flag, an unknown id. Exit status 2.
+class InputError : public std::runtime_error {
+ public:
+  InputError(Location where, const std::string& expected);
+  const Location& where() const { return where_; }
+  const std::string& expected() const { return expected_; }
+
+ private:
+  Location where_;
+  std::string expected_;
+};
+
+// Formats "file:line: key: message" leaving out the parts that are empty.
+std::string format_location(const Location& where, const std::string& message);
+
+}  // namespace hippo

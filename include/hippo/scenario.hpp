@@ -1,0 +1,201 @@
+// A scenario: one YAML file describing a service — model and deployment, traffic, SLOs, fleet
+// policy, demand, prices, costs and finance. src/scenario reads it once into these typed,
+// validated structs; nothing below that layer sees YAML. Every key is declared once, with its
+// description, unit and default, in src/scenario/schema.cpp (docs/scenario.md is generated from it).
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "hippo/catalog.hpp"
+#include "hippo/errors.hpp"
+
+namespace hippo {
+
+// A request-length distribution: "fixed:512", "uniform:100,2000", "lognormal:mean=800,cv=1.2",
+// or "trace:FILE.csv[,input|output]" (lengths drawn from a trace's column).
+struct LengthDist {
+  enum class Kind { fixed, uniform, lognormal, trace };
+  Kind kind = Kind::fixed;
+  double a = 0, b = 0;        // fixed: a; uniform: [a, b]
+  double mean = 0, cv = 0;    // lognormal
+  std::string trace_path;     // trace
+  bool trace_output = false;  // trace: the output column instead of the input one
+  std::string text;           // as written
+  double mean_tokens() const; // expected value (trace: filled by the loader from the file)
+  double trace_mean = 0;
+};
+// Throws InputError at `where` when the text is not a valid distribution.
+LengthDist parse_length_dist(const std::string& text, const Location& where);
+
+// The uncertainty of one scenario number, for sensitivity and Monte Carlo.
+struct Distribution {
+  enum class Kind { triangular, uniform, normal, lognormal };
+  Kind kind = Kind::triangular;
+  double low = 0, mode = 0, high = 0;  // bounds (all kinds) and the mode / centre
+  double sd = 0;                       // normal
+  double cv = 0;                       // lognormal (mode holds the median)
+};
+
+struct UncertainInput {
+  std::string key;  // dotted key, e.g. "demand.growth_monthly"
+  Distribution dist;
+  std::string source;
+  int line = 0;
+};
+
+struct ServiceConfig {
+  std::string model = "llama-3.1-70b";
+  std::string gpu = "h100-sxm";
+  int tp = 1;
+  int pp = 1;
+  DType weights = DType::bf16;
+  DType kv = DType::bf16;
+  std::string engine;  // empty: the catalog's default profile
+  std::string scheduler = "chunked";
+  std::string router = "least_outstanding";
+  int max_batch = 256;
+  int token_budget = 8192;
+};
+
+struct Bucket {
+  std::string name;
+  double share = 0;
+  LengthDist input, output;
+};
+
+struct WorkloadConfig {
+  LengthDist input = parse_length_dist("lognormal:mean=1000,cv=1", {});
+  LengthDist output = parse_length_dist("lognormal:mean=250,cv=1", {});
+  std::string arrival = "poisson";
+  double cv = 1.0;                      // gamma arrivals: coefficient of variation of gaps
+  std::string trace;                    // replay this CSV instead of generating arrivals
+  std::vector<double> hourly_profile;   // 24 relative rates (mean 1), or empty for flat
+  std::vector<Bucket> buckets;          // request-size classes for the GPU-mix plan
+};
+
+struct SloConfig {
+  double ttft_p99_s = 2.0;
+  double tpot_p99_s = 0.1;
+};
+
+struct FleetConfig {
+  std::string sizing = "throughput";      // throughput | simulated
+  std::vector<std::string> candidates;    // GPU ids the plan may choose from (empty: service.gpu)
+  double headroom = 0.2;
+  std::string procurement = "owned";      // owned | rented | owned_plus_burst
+  int gpus_per_server = 8;
+  int lead_time_months = 3;
+  int life_months = 60;
+  double resale_fraction = 0.0;
+  double server_capex_fraction = 0.8;     // server, network and install per GPU, as a share of its price
+  double gpu_price = 0;                   // scenario currency; 0: the catalog's, converted
+  double rental_price_per_gpu_hour = 0;   // scenario currency; 0: the catalog's, converted
+  double gpu_price_decline_yearly = 0.0;
+};
+
+struct DemandConfig {
+  double users_start = 1e6;                 // monthly active users in month 1
+  double users_max = 1e8;                   // saturation
+  double growth_monthly = 0.08;
+  double active_share_daily = 0.3;          // of monthly users, active on a given day
+  double paying_share = 0.04;
+  double requests_per_active_user_day = 10;
+  double api_mtok_month_start = 0;          // API tokens (input + output), millions per month
+  double api_growth_monthly = 0.0;
+  double api_input_share = 0.75;            // share of API tokens that are input
+  double peak_to_mean = 2.0;                // of the day's request rate
+};
+
+struct RevenueConfig {
+  double subscription_price_month = 20;
+  double api_price_input_per_mtok = 0.6;
+  double api_price_output_per_mtok = 0.8;
+  double api_price_decline_yearly = 0.5;
+  double licence_month = 0;
+  double ads_per_free_user_month = 0;
+};
+
+struct FacilityConfig {
+  std::string mode = "lease";               // lease | build
+  double build_cost_per_mw = 11.7e6;
+  int build_life_months = 240;
+  double lease_per_kw_month = 184;
+  double pue = 1.2;
+  double power_price_per_kwh = 0.0806;
+  double server_power_overhead = 0.4;       // CPUs, NICs, fans per GPU watt
+};
+
+struct TrainingRun {
+  std::string name;
+  double cost = 0;
+  int month = 1;          // when it is paid
+  int life_months = 12;   // the life of the model it produces: its cost is spread over this
+};
+
+struct OpexConfig {
+  double staff_month = 0;
+  double other_fixed_month = 0;
+  std::vector<TrainingRun> training;
+};
+
+struct FinanceConfig {
+  double discount_rate_annual = 0.09;
+  double capex_budget_year = 0;        // 0: no limit
+  bool has_cash_floor = false;
+  double cash_floor = 0;
+  double tax_rate = 0;
+};
+
+struct Scenario {
+  std::string file;          // where it was read from ("<builtin>/default.yaml" for shipped ones)
+  std::string name;
+  std::string description;
+  std::string currency = "USD";
+  double fx_per_usd = 1.0;   // scenario currency units per USD (catalog prices are in USD)
+  int horizon_months = 60;
+  std::uint64_t seed = 1;
+  ServiceConfig service;
+  WorkloadConfig workload;
+  SloConfig slo;
+  FleetConfig fleet;
+  DemandConfig demand;
+  RevenueConfig revenue;
+  FacilityConfig facility;
+  OpexConfig opex;
+  FinanceConfig finance;
+  std::vector<UncertainInput> uncertain;
+  std::map<std::string, std::string> sources;  // dotted key -> source of the figure
+  std::map<std::string, int> lines;            // dotted key -> line in the file
+};
+
+// Reads a scenario: a path to a YAML file, or the name of one shipped in data/scenarios.
+Scenario load_scenario(const std::string& path_or_name, const Catalog& catalog);
+// Reads scenario text; `file` names it in messages.
+Scenario parse_scenario(const std::string& text, const std::string& file, const Catalog& catalog);
+// Checks cross-field rules and catalog ids; throws InputError. Called by the loaders and after --set.
+void validate_scenario(const Scenario& s, const Catalog& catalog);
+
+// The declaration of one scenario key (src/scenario/schema.cpp).
+struct ScenarioKey {
+  std::string key;          // dotted
+  std::string type;         // number | integer | text | choice | flag | dist | list
+  std::string unit;
+  std::string default_text;
+  std::string description;
+  double min = 0, max = 0;  // numbers: the allowed range
+  std::vector<std::string> choices;
+  bool numeric() const { return type == "number" || type == "integer"; }
+};
+const std::vector<ScenarioKey>& scenario_keys();
+
+// Numeric keys by name: for --set, sweeps, sensitivity and Monte Carlo. Throw InputError for an
+// unknown key (with a suggestion) or a value out of range.
+double get_scenario_number(const Scenario& s, const std::string& key);
+void set_scenario_number(Scenario& s, const std::string& key, double value, const Location& where);
+
+// docs/scenario.md, generated from scenario_keys().
+std::string scenario_reference_markdown();
+
+}  // namespace hippo

@@ -1,0 +1,140 @@
+// `hippo catalog gpus|models|engines|scenarios|keys [--json]`: what hippo knows.
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "hippo/scenario.hpp"
+#include "report/table.hpp"
+
+namespace hippo::cli {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+std::string fixed(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+ordered_json gpus_json(const Catalog& c) {
+  ordered_json out = ordered_json::array();
+  for (const auto& g : c.gpus)
+    out.push_back({{"id", g.id}, {"name", g.name}, {"vendor", g.vendor}, {"bf16_tflops", g.bf16_tflops},
+                   {"fp8_tflops", g.fp8_tflops}, {"int8_tops", g.int8_tops}, {"hbm_gb", g.hbm_gb},
+                   {"hbm_tb_s", g.hbm_tb_s}, {"link_gb_s", g.link_gb_s}, {"tdp_w", g.tdp_w}, {"idle_w", g.idle_w},
+                   {"price_usd", g.price_usd}, {"rental_usd_per_gpu_hour", g.rental_usd_per_gpu_hour},
+                   {"sources", g.sources}});
+  return out;
+}
+
+ordered_json models_json(const Catalog& c) {
+  ordered_json out = ordered_json::array();
+  for (const auto& m : c.models)
+    out.push_back({{"id", m.id}, {"name", m.name}, {"layers", m.layers}, {"hidden", m.hidden}, {"heads", m.heads},
+                   {"kv_heads", m.kv_heads}, {"head_dim", m.head_dim}, {"ffn", m.ffn}, {"vocab", m.vocab},
+                   {"gated_mlp", m.gated_mlp}, {"experts", m.experts}, {"active_experts", m.active_experts},
+                   {"params", m.params()}, {"active_params", m.active_params()},
+                   {"kv_bytes_per_token_bf16", m.kv_bytes_per_token(DType::bf16)}, {"sources", m.sources}});
+  return out;
+}
+
+ordered_json engines_json(const Catalog& c) {
+  ordered_json out = ordered_json::array();
+  auto curve = [](const std::vector<EfficiencyPoint>& pts) {
+    ordered_json a = ordered_json::array();
+    for (const auto& p : pts) a.push_back({p.tokens, p.fraction});
+    return a;
+  };
+  for (const auto& e : c.engines)
+    out.push_back({{"id", e.id}, {"default", e.id == c.default_engine}, {"description", e.description},
+                   {"compute_efficiency", curve(e.compute_efficiency)}, {"memory_efficiency", curve(e.memory_efficiency)},
+                   {"attention_compute_efficiency", e.attention_compute_efficiency},
+                   {"attention_memory_efficiency", e.attention_memory_efficiency},
+                   {"kernel_overhead_s", e.kernel_overhead_s}, {"step_overhead_s", e.step_overhead_s},
+                   {"allreduce_latency_s", e.allreduce_latency_s}, {"link_efficiency", e.link_efficiency},
+                   {"hbm_usable_fraction", e.hbm_usable_fraction}, {"workspace_gb", e.workspace_gb},
+                   {"sources", e.sources}});
+  return out;
+}
+
+std::string gpus_text(const Catalog& c) {
+  report::Table t{{"id", "name", "bf16 TF", "fp8 TF", "HBM GB", "TB/s", "link GB/s", "TDP W", "price USD", "USD/h"},
+                  {}, {false, false, true, true, true, true, true, true, true, true}};
+  for (const auto& g : c.gpus)
+    t.rows.push_back({g.id, g.name, fixed(g.bf16_tflops, 0), g.fp8_tflops ? fixed(g.fp8_tflops, 0) : "-",
+                      fixed(g.hbm_gb, 0), fixed(g.hbm_tb_s, 2), fixed(g.link_gb_s, 0), fixed(g.tdp_w, 0),
+                      report::group_thousands(g.price_usd), fixed(g.rental_usd_per_gpu_hour, 2)});
+  return t.render();
+}
+
+std::string models_text(const Catalog& c) {
+  report::Table t{{"id", "layers", "hidden", "heads", "kv", "ffn", "vocab", "experts", "params B", "active B",
+                   "KV KB/token (bf16)"},
+                  {}, {false, true, true, true, true, true, true, true, true, true, true}};
+  for (const auto& m : c.models)
+    t.rows.push_back({m.id, std::to_string(m.layers), std::to_string(m.hidden), std::to_string(m.heads),
+                      std::to_string(m.kv_heads), std::to_string(m.ffn), std::to_string(m.vocab),
+                      m.is_moe() ? std::to_string(m.active_experts) + "/" + std::to_string(m.experts) : "-",
+                      fixed(m.params() / 1e9, 2), fixed(m.active_params() / 1e9, 2),
+                      fixed(m.kv_bytes_per_token(DType::bf16) / 1024.0, 0)});
+  return t.render();
+}
+
+std::string engines_text(const Catalog& c) {
+  report::Table t{{"id", "default", "step overhead ms", "all-reduce us", "HBM usable", "description"}, {},
+                  {false, false, true, true, true, false}};
+  for (const auto& e : c.engines)
+    t.rows.push_back({e.id, e.id == c.default_engine ? "yes" : "", fixed(e.step_overhead_s * 1e3, 3),
+                      fixed(e.allreduce_latency_s * 1e6, 1), fixed(e.hbm_usable_fraction, 2), e.description});
+  return t.render();
+}
+
+}  // namespace
+
+void register_catalog(CLI::App& app, Action& chosen) {
+  auto* cmd = app.add_subcommand("catalog", "List the GPUs, models, engine profiles, shipped scenarios or scenario keys");
+  auto kind = std::make_shared<std::string>("gpus");
+  auto json = std::make_shared<bool>(false);
+  auto markdown = std::make_shared<bool>(false);
+  cmd->add_option("kind", *kind, "gpus | models | engines | scenarios | keys")
+      ->check(CLI::IsMember({"gpus", "models", "engines", "scenarios", "keys"}));
+  cmd->add_flag("--json", *json, "Print one JSON document");
+  cmd->add_flag("--markdown", *markdown, "keys: print docs/scenario.md");
+  cmd->callback([=, &chosen] {
+    chosen = [=](Context& ctx) {
+      const Catalog& c = ctx.catalog;
+      if (*kind == "keys" && *markdown) return print(ctx, scenario_reference_markdown());
+      if (*json) {
+        ordered_json doc;
+        if (*kind == "gpus") doc = {{"gpus", gpus_json(c)}};
+        if (*kind == "models") doc = {{"models", models_json(c)}};
+        if (*kind == "engines") doc = {{"default", c.default_engine}, {"engines", engines_json(c)}};
+        if (*kind == "scenarios") {
+          doc = {{"scenarios", ordered_json::array()}};
+          for (const auto& s : c.scenarios) doc["scenarios"].push_back({{"name", s.name}, {"description", s.description}});
+        }
+        if (*kind == "keys") {
+          doc = {{"keys", ordered_json::array()}};
+          for (const auto& k : scenario_keys())
+            doc["keys"].push_back({{"key", k.key}, {"type", k.type}, {"unit", k.unit}, {"default", k.default_text},
+                                   {"description", k.description}});
+        }
+        return print(ctx, doc.dump(2));
+      }
+      if (*kind == "gpus") return print(ctx, gpus_text(c));
+      if (*kind == "models") return print(ctx, models_text(c));
+      if (*kind == "engines") return print(ctx, engines_text(c));
+      if (*kind == "scenarios") {
+        report::Table t{{"name", "description"}, {}, {}};
+        for (const auto& s : c.scenarios) t.rows.push_back({s.name, s.description});
+        return print(ctx, t.render());
+      }
+      report::Table t{{"key", "type", "unit", "default", "description"}, {}, {}};
+      for (const auto& k : scenario_keys()) t.rows.push_back({k.key, k.type, k.unit, k.default_text, k.description});
+      print(ctx, t.render());
+    };
+  });
+}
+
+}  // namespace hippo::cli

@@ -1,0 +1,10 @@
+// One registration function per subcommand; commands.cpp lists them.
+#pragma once
+#include "cli/command.hpp"
+
+namespace hippo::cli {
+
+void register_catalog(CLI::App& app, Action& chosen);
+void register_validate(CLI::App& app, Action& chosen);
+
+}  // namespace hippo::cli

@@ -1,0 +1,266 @@
+// YAML → Scenario. Walks the file's keys against the declarations in schema.cpp: an unknown key
+// is an error with a "did you mean", never ignored.
+#include <cmath>
+#include <filesystem>
+#include <set>
+
+#include "scenario/schema.hpp"
+#include "util/atomic_file.hpp"
+#include "util/suggest.hpp"
+#include "util/yaml_fields.hpp"
+
+namespace hippo {
+
+namespace {
+
+using scenario::KeyBinding;
+using util::line_of;
+
+const std::vector<std::string> kSections = {"service", "workload", "slo",  "fleet",  "demand",
+                                            "revenue", "facility", "opex", "finance"};
+
+std::string fmt_num(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+// Keys allowed at one level: top-level keys and section names, or the keys of one section.
+std::vector<std::string> keys_at(const std::string& section) {
+  std::vector<std::string> out;
+  for (const auto& b : scenario::key_bindings()) {
+    const auto& k = b.spec.key;
+    const auto dot = k.find('.');
+    if (section.empty() && dot == std::string::npos) out.push_back(k);
+    if (!section.empty() && dot != std::string::npos && k.substr(0, dot) == section) out.push_back(k.substr(dot + 1));
+  }
+  if (section.empty()) out.insert(out.end(), kSections.begin(), kSections.end());
+  return out;
+}
+
+double scalar_number(const YAML::Node& n, const std::string& file, const std::string& key) {
+  double v = 0;
+  try {
+    if (!n.IsScalar()) throw YAML::Exception(n.Mark(), "");
+    v = n.as<double>();
+  } catch (const YAML::Exception&) {
+    std::string got = n.IsScalar() ? " '" + n.as<std::string>() + "'" : "";
+    throw InputError({file, line_of(n), key}, "expected a number, got" + (got.empty() ? std::string(" a ") + (n.IsMap() ? "mapping" : "list") : got));
+  }
+  if (!std::isfinite(v)) throw InputError({file, line_of(n), key}, "expected a finite number");
+  return v;
+}
+
+// The value map form: {value: X, source: "...", dist: triangular, low: A, high: B, sd: S, cv: C}.
+double read_number_node(Scenario& s, const YAML::Node& n, const std::string& file, const std::string& key) {
+  if (!n.IsMap()) return scalar_number(n, file, key);
+  util::reject_unknown_keys(n, {"value", "source", "dist", "low", "high", "sd", "cv"}, file, key);
+  if (!n["value"]) throw InputError({file, line_of(n), key + ".value"}, "required number is missing");
+  const double value = scalar_number(n["value"], file, key + ".value");
+  if (n["source"]) s.sources[key] = n["source"].as<std::string>();
+  if (!n["dist"]) {
+    for (const char* k : {"low", "high", "sd", "cv"})
+      if (n[k]) throw InputError({file, line_of(n[k]), key + "." + k}, "needs `dist` (triangular | uniform | normal | lognormal)");
+    return value;
+  }
+  UncertainInput u;
+  u.key = key;
+  u.line = line_of(n);
+  u.source = s.sources.count(key) ? s.sources[key] : "";
+  const std::string kind = n["dist"].as<std::string>();
+  Distribution& d = u.dist;
+  if (kind == "triangular") d.kind = Distribution::Kind::triangular;
+  else if (kind == "uniform") d.kind = Distribution::Kind::uniform;
+  else if (kind == "normal") d.kind = Distribution::Kind::normal;
+  else if (kind == "lognormal") d.kind = Distribution::Kind::lognormal;
+  else
+    throw InputError({file, line_of(n["dist"]), key + ".dist"},
+                     "expected triangular | uniform | normal | lognormal, got '" + kind + "'");
+  d.mode = value;
+  auto need = [&](const char* k) {
+    if (!n[k]) throw InputError({file, line_of(n), key + "." + k}, std::string("the ") + kind + " distribution needs `" + k + "`");
+    return scalar_number(n[k], file, key + "." + k);
+  };
+  d.low = need("low");
+  d.high = need("high");
+  if (d.kind == Distribution::Kind::normal) d.sd = need("sd");
+  if (d.kind == Distribution::Kind::lognormal) d.cv = need("cv");
+  if (d.low > d.high)
+    throw InputError({file, line_of(n["low"]), key + ".low"},
+                     "low " + fmt_num(d.low) + " is above high " + fmt_num(d.high));
+  if (value < d.low || value > d.high)
+    throw InputError({file, line_of(n["value"]), key + ".value"},
+                     "value " + fmt_num(value) + " lies outside [low, high] = [" + fmt_num(d.low) + ", " + fmt_num(d.high) + "]");
+  if ((d.kind == Distribution::Kind::normal && d.sd <= 0) || (d.kind == Distribution::Kind::lognormal && (d.cv <= 0 || d.low <= 0)))
+    throw InputError({file, line_of(n), key}, "expected sd > 0 (normal), or cv > 0 and low > 0 (lognormal)");
+  s.uncertain.push_back(u);
+  return value;
+}
+
+void apply_number(Scenario& s, const KeyBinding& b, double v, const Location& where) {
+  if (v < b.spec.min || v > b.spec.max)
+    throw InputError(where, "expected a value in [" + fmt_num(b.spec.min) + ", " + fmt_num(b.spec.max) + "]" +
+                                (b.spec.unit.empty() ? "" : " " + b.spec.unit) + ", got " + fmt_num(v));
+  if (b.number) {
+    *b.number(s) = v;
+  } else {
+    if (v != std::floor(v)) throw InputError(where, "expected a whole number, got " + fmt_num(v));
+    if (b.integer) *b.integer(s) = static_cast<int>(v);
+    else *b.unsigned_integer(s) = static_cast<std::uint64_t>(v);
+  }
+}
+
+void read_key(Scenario& s, const KeyBinding& b, const YAML::Node& n, const std::string& file) {
+  const std::string& key = b.spec.key;
+  s.lines[key] = line_of(n);
+  if (n.IsNull()) throw InputError({file, line_of(n), key}, "has no value");
+  if (b.spec.numeric()) {
+    apply_number(s, b, read_number_node(s, n, file, key), {file, line_of(n), key});
+    if (key == "finance.cash_floor") s.finance.has_cash_floor = true;
+  } else {
+    b.read(s, n, file);
+  }
+}
+
+void walk(Scenario& s, const YAML::Node& map, const std::string& section, const std::string& file) {
+  const auto known = keys_at(section);
+  util::reject_unknown_keys(map, known, file, section);
+  for (const auto& kv : map) {
+    const std::string name = kv.first.as<std::string>();
+    const std::string key = section.empty() ? name : section + "." + name;
+    if (section.empty() && std::find(kSections.begin(), kSections.end(), name) != kSections.end()) {
+      if (!kv.second.IsMap()) throw InputError({file, line_of(kv.second), name}, "expected a mapping of keys to values");
+      walk(s, kv.second, name, file);
+      continue;
+    }
+    read_key(s, *scenario::find_binding(key), kv.second, file);
+  }
+}
+
+int line_or_zero(const Scenario& s, const std::string& key) {
+  auto it = s.lines.find(key);
+  return it == s.lines.end() ? 0 : it->second;
+}
+
+}  // namespace
+
+Scenario parse_scenario(const std::string& text, const std::string& file, const Catalog& catalog) {
+  YAML::Node root = util::parse_yaml(text, file);
+  if (!root || root.IsNull()) throw InputError({file, 1, ""}, "the scenario is empty");
+  Scenario s;
+  s.file = file;
+  walk(s, root, "", file);
+  if (s.name.empty()) s.name = std::filesystem::path(file).stem().string();
+  validate_scenario(s, catalog);
+  return s;
+}
+
+void validate_scenario(const Scenario& s, const Catalog& catalog) {
+  auto at = [&](const std::string& key) { return Location{s.file, line_or_zero(s, key), key}; };
+  if (s.currency.size() != 3 || !std::all_of(s.currency.begin(), s.currency.end(), ::isupper))
+    throw InputError(at("currency"), "expected a three-letter ISO code such as USD or KRW, got '" + s.currency + "'");
+  if (s.currency != "USD" && !s.lines.count("fx_per_usd") && s.fx_per_usd == 1.0)
+    throw InputError(at("currency"), "currency " + s.currency + " needs fx_per_usd (" + s.currency + " per USD)");
+  try {
+    catalog.model(s.service.model, "service.model");
+    catalog.gpu(s.service.gpu, "service.gpu");
+    if (!s.service.engine.empty()) catalog.engine(s.service.engine, "service.engine");
+    for (const auto& g : s.fleet.candidates) catalog.gpu(g, "fleet.candidates");
+  } catch (const InputError& e) {
+    throw InputError(at(e.where().key), e.expected());
+  }
+  const Model& m = catalog.model(s.service.model);
+  if (m.heads % s.service.tp != 0 || m.kv_heads % std::min(s.service.tp, m.kv_heads) != 0)
+    throw InputError(at("service.tp"), "tp " + std::to_string(s.service.tp) + " does not divide the " +
+                                           std::to_string(m.heads) + " attention heads of " + m.id);
+  if (m.layers < s.service.pp)
+    throw InputError(at("service.pp"), "pp " + std::to_string(s.service.pp) + " exceeds the model's " + std::to_string(m.layers) + " layers");
+  if (s.service.kv == DType::int8 || s.service.kv == DType::int4)
+    throw InputError(at("service.kv"), "expected bf16 or fp8 for the KV cache");
+  if (s.demand.users_max < s.demand.users_start)
+    throw InputError(at("demand.users_max"), "saturation " + fmt_num(s.demand.users_max) + " is below users_start " +
+                                                 fmt_num(s.demand.users_start));
+  for (const auto& t : s.opex.training)
+    if (t.month > s.horizon_months)
+      throw InputError(at("opex.training"), "training run '" + t.name + "' is paid in month " + std::to_string(t.month) +
+                                                ", after the horizon of " + std::to_string(s.horizon_months));
+  std::set<std::string> seen;
+  for (const auto& u : s.uncertain)
+    if (!seen.insert(u.key).second) throw InputError({s.file, u.line, u.key}, "uncertainty given twice");
+}
+
+Scenario load_scenario(const std::string& path_or_name, const Catalog& catalog) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_regular_file(path_or_name, ec)) return parse_scenario(util::read_text_file(path_or_name), path_or_name, catalog);
+  const bool looks_like_path = path_or_name.find('/') != std::string::npos || path_or_name.ends_with(".yaml") ||
+                               path_or_name.ends_with(".yml");
+  if (looks_like_path) throw InputError({path_or_name, 0, ""}, "cannot read file (does it exist?)");
+  return parse_scenario(catalog.scenario_text(path_or_name), "<builtin>/" + path_or_name + ".yaml", catalog);
+}
+
+double get_scenario_number(const Scenario& s, const std::string& key) {
+  const KeyBinding* b = scenario::find_binding(key);
+  if (!b || !b->spec.numeric()) {
+    std::vector<std::string> numeric;
+    for (const auto& k : scenario_keys())
+      if (k.numeric()) numeric.push_back(k.key);
+    throw InputError({"", 0, key}, "not a numeric scenario key" + util::suggestion_suffix(key, numeric));
+  }
+  Scenario& m = const_cast<Scenario&>(s);  // the accessors take a mutable scenario; reading does not change it
+  if (b->number) return *b->number(m);
+  if (b->integer) return *b->integer(m);
+  return static_cast<double>(*b->unsigned_integer(m));
+}
+
+void set_scenario_number(Scenario& s, const std::string& key, double value, const Location& where) {
+  get_scenario_number(s, key);  // throws for an unknown key
+  apply_number(s, *scenario::find_binding(key), value, where);
+  if (key == "finance.cash_floor") s.finance.has_cash_floor = true;
+}
+
+const std::vector<ScenarioKey>& scenario_keys() {
+  static const std::vector<ScenarioKey> kKeys = [] {
+    std::vector<ScenarioKey> out;
+    for (const auto& b : scenario::key_bindings()) out.push_back(b.spec);
+    return out;
+  }();
+  return kKeys;
+}
+
+std::string scenario_reference_markdown() {
+  std::string md =
+      "# Scenario file reference\n\n"
+      "Generated by `hippo catalog keys --markdown` from src/scenario/schema.cpp, the one place where each\n"
+      "key is declared; a test checks that this file matches. A scenario is one YAML file; every key is\n"
+      "optional unless said otherwise, and an unknown key is an error.\n\n"
+      "Any number may also be written as a mapping that gives its source and, for sensitivity and\n"
+      "Monte Carlo runs, its uncertainty:\n\n"
+      "```yaml\n"
+      "demand:\n"
+      "  growth_monthly: {value: 0.08, dist: triangular, low: 0.04, high: 0.12, source: \"...\"}\n"
+      "```\n\n"
+      "`dist` is `triangular` (mode = value), `uniform`, `normal` (`sd`, truncated to [low, high]) or\n"
+      "`lognormal` (median = value, `cv`, truncated to [low, high]).\n\n"
+      "Length distributions (`dist` type): `fixed:N` (or a bare N), `uniform:MIN,MAX`,\n"
+      "`lognormal:mean=M,cv=C`, `trace:FILE.csv[,input|output]`.\n\n"
+      "Money is in the scenario's `currency`; catalog prices (USD) are converted with `fx_per_usd`.\n";
+  std::string section = "-";
+  for (const auto& k : scenario_keys()) {
+    const auto dot = k.key.find('.');
+    const std::string sec = dot == std::string::npos ? "" : k.key.substr(0, dot);
+    if (sec != section) {
+      section = sec;
+      md += "\n## " + (sec.empty() ? std::string("Top level") : "`" + sec + "`") + "\n\n";
+      md += "| key | type | unit | default | range / choices | description |\n|---|---|---|---|---|---|\n";
+    }
+    std::string range;
+    if (k.numeric()) range = "[" + fmt_num(k.min) + ", " + fmt_num(k.max) + "]";
+    for (const auto& c : k.choices) range += (range.empty() ? "" : " \\| ") + c;
+    md += "| `" + k.key + "` | " + k.type + " | " + k.unit + " | " + k.default_text + " | " + range + " | " +
+          k.description + " |\n";
+  }
+  return md;
+}
+
+}  // namespace hippo

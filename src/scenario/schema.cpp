@@ -1,0 +1,357 @@
+#include "scenario/schema.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "util/yaml_fields.hpp"
+
+namespace hippo::scenario {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+std::string fmt_default(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+KeyBinding number(std::string key, std::string unit, double def, double lo, double hi, std::string desc,
+                  std::function<double*(Scenario&)> ref) {
+  KeyBinding b;
+  b.spec = {std::move(key), "number", std::move(unit), fmt_default(def), std::move(desc), lo, hi, {}};
+  b.number = std::move(ref);
+  return b;
+}
+
+KeyBinding integer(std::string key, std::string unit, int def, double lo, double hi, std::string desc,
+                   std::function<int*(Scenario&)> ref) {
+  KeyBinding b;
+  b.spec = {std::move(key), "integer", std::move(unit), std::to_string(def), std::move(desc), lo, hi, {}};
+  b.integer = std::move(ref);
+  return b;
+}
+
+std::string scalar_text(const YAML::Node& n, const std::string& file, const std::string& key) {
+  if (!n.IsScalar()) throw InputError({file, util::line_of(n), key}, "expected text");
+  return n.as<std::string>();
+}
+
+KeyBinding text(std::string key, std::string def, std::string desc, std::function<std::string*(Scenario&)> ref) {
+  KeyBinding b;
+  b.spec = {key, "text", "", def.empty() ? "(none)" : def, std::move(desc), 0, 0, {}};
+  b.read = [ref, key](Scenario& s, const YAML::Node& n, const std::string& file) {
+    *ref(s) = scalar_text(n, file, key);
+  };
+  return b;
+}
+
+KeyBinding choice(std::string key, std::vector<std::string> choices, std::string def, std::string desc,
+                  std::function<std::string*(Scenario&)> ref) {
+  KeyBinding b;
+  b.spec = {key, "choice", "", def, std::move(desc), 0, 0, choices};
+  b.read = [ref, key, choices](Scenario& s, const YAML::Node& n, const std::string& file) {
+    std::string v = scalar_text(n, file, key);
+    for (const auto& c : choices)
+      if (c == v) {
+        *ref(s) = v;
+        return;
+      }
+    std::string all;
+    for (const auto& c : choices) all += (all.empty() ? "" : " | ") + c;
+    throw InputError({file, util::line_of(n), key}, "expected one of " + all + ", got '" + v + "'");
+  };
+  return b;
+}
+
+KeyBinding dtype(std::string key, std::string desc, std::function<DType*(Scenario&)> ref) {
+  KeyBinding b;
+  b.spec = {key, "choice", "", "bf16", std::move(desc), 0, 0, {"bf16", "fp8", "int8", "int4"}};
+  b.read = [ref, key](Scenario& s, const YAML::Node& n, const std::string& file) {
+    std::string v = scalar_text(n, file, key);
+    if (!parse_dtype(v, *ref(s)))
+      throw InputError({file, util::line_of(n), key}, "expected bf16 | fp8 | int8 | int4, got '" + v + "'");
+  };
+  return b;
+}
+
+KeyBinding dist(std::string key, std::string def, std::string desc, std::function<LengthDist*(Scenario&)> ref) {
+  KeyBinding b;
+  b.spec = {key, "dist", "tokens", def, std::move(desc), 0, 0, {}};
+  b.read = [ref, key](Scenario& s, const YAML::Node& n, const std::string& file) {
+    *ref(s) = parse_length_dist(scalar_text(n, file, key), {file, util::line_of(n), key});
+  };
+  return b;
+}
+
+KeyBinding flag(std::string key, bool def, std::string desc, std::function<bool*(Scenario&)> ref) {
+  KeyBinding b;
+  b.spec = {key, "flag", "", def ? "true" : "false", std::move(desc), 0, 0, {}};
+  b.read = [ref, key](Scenario& s, const YAML::Node& n, const std::string& file) {
+    try {
+      *ref(s) = n.as<bool>();
+    } catch (const YAML::Exception&) {
+      throw InputError({file, util::line_of(n), key}, "expected true or false");
+    }
+  };
+  return b;
+}
+
+KeyBinding list(std::string key, std::string unit, std::string desc,
+                std::function<void(Scenario&, const YAML::Node&, const std::string&)> read) {
+  KeyBinding b;
+  b.spec = {std::move(key), "list", std::move(unit), "(empty)", std::move(desc), 0, 0, {}};
+  b.read = std::move(read);
+  return b;
+}
+
+void read_string_list(std::vector<std::string>& out, const YAML::Node& n, const std::string& file,
+                      const std::string& key) {
+  if (!n.IsSequence()) throw InputError({file, util::line_of(n), key}, "expected a list");
+  out.clear();
+  for (const auto& e : n) out.push_back(scalar_text(e, file, key));
+}
+
+void read_profile(std::vector<double>& out, const YAML::Node& n, const std::string& file, const std::string& key) {
+  if (!n.IsSequence() || n.size() != 24)
+    throw InputError({file, util::line_of(n), key}, "expected a list of 24 hourly rates (hour 0 first)");
+  out.clear();
+  double sum = 0;
+  for (const auto& e : n) {
+    double v = 0;
+    try {
+      v = e.as<double>();
+    } catch (const YAML::Exception&) {
+      throw InputError({file, util::line_of(e), key}, "expected a number");
+    }
+    if (!std::isfinite(v) || v < 0) throw InputError({file, util::line_of(e), key}, "expected a rate ≥ 0");
+    out.push_back(v);
+    sum += v;
+  }
+  if (sum <= 0) throw InputError({file, util::line_of(n), key}, "expected at least one hour with traffic");
+  for (auto& v : out) v *= 24.0 / sum;  // relative: mean 1
+}
+
+void read_buckets(std::vector<Bucket>& out, const YAML::Node& n, const std::string& file, const std::string& key) {
+  if (!n.IsSequence()) throw InputError({file, util::line_of(n), key}, "expected a list of buckets");
+  out.clear();
+  for (const auto& e : n) {
+    util::reject_unknown_keys(e, {"name", "share", "input", "output"}, file, key);
+    Bucket b;
+    b.name = util::get_string(e, "name", file, key, true);
+    b.share = util::get_number(e, "share", file, key + "." + b.name, true, 0);
+    if (b.share <= 0 || b.share > 1)
+      throw InputError({file, util::line_of(e["share"]), key + "." + b.name + ".share"}, "expected a share in (0, 1]");
+    b.input = parse_length_dist(util::get_string(e, "input", file, key, true),
+                                {file, util::line_of(e["input"]), key + "." + b.name + ".input"});
+    b.output = parse_length_dist(util::get_string(e, "output", file, key, true),
+                                 {file, util::line_of(e["output"]), key + "." + b.name + ".output"});
+    out.push_back(std::move(b));
+  }
+  double sum = 0;
+  for (const auto& b : out) sum += b.share;
+  if (!out.empty() && std::fabs(sum - 1.0) > 1e-6)
+    throw InputError({file, util::line_of(n), key}, "bucket shares must sum to 1, they sum to " + fmt_default(sum));
+}
+
+void read_training(std::vector<TrainingRun>& out, const YAML::Node& n, const std::string& file,
+                   const std::string& key) {
+  if (!n.IsSequence()) throw InputError({file, util::line_of(n), key}, "expected a list of training runs");
+  out.clear();
+  for (const auto& e : n) {
+    util::reject_unknown_keys(e, {"name", "cost", "month", "life_months", "source"}, file, key);
+    TrainingRun t;
+    t.name = util::get_string(e, "name", file, key, true);
+    const std::string p = key + "." + t.name;
+    t.cost = util::get_number(e, "cost", file, p, true, 0);
+    t.month = static_cast<int>(util::get_number(e, "month", file, p, false, 1));
+    t.life_months = static_cast<int>(util::get_number(e, "life_months", file, p, false, 12));
+    if (t.cost < 0) throw InputError({file, util::line_of(e["cost"]), p + ".cost"}, "expected a cost ≥ 0");
+    if (t.month < 1) throw InputError({file, util::line_of(e), p + ".month"}, "expected a month ≥ 1");
+    if (t.life_months < 1) throw InputError({file, util::line_of(e), p + ".life_months"}, "expected ≥ 1 month");
+    out.push_back(std::move(t));
+  }
+}
+
+std::vector<KeyBinding> build() {
+  std::vector<KeyBinding> k;
+  // Top level
+  k.push_back(text("name", "", "Short name shown in reports", [](Scenario& s) { return &s.name; }));
+  k.push_back(text("description", "", "One line on what the scenario models", [](Scenario& s) { return &s.description; }));
+  k.push_back(text("currency", "USD", "ISO code of every money figure in the scenario (USD, KRW, EUR, …)",
+                   [](Scenario& s) { return &s.currency; }));
+  k.push_back(number("fx_per_usd", "currency/USD", 1, 1e-9, 1e9,
+                     "Scenario currency units per US dollar; converts catalog prices. Required unless currency is USD",
+                     [](Scenario& s) { return &s.fx_per_usd; }));
+  k.push_back(integer("horizon_months", "months", 60, 1, 600, "Months the P&L covers",
+                      [](Scenario& s) { return &s.horizon_months; }));
+  {
+    KeyBinding b;
+    b.spec = {"seed", "integer", "", "1", "Seed of every random stream", 0, 1e18, {}};
+    b.unsigned_integer = [](Scenario& s) { return &s.seed; };
+    k.push_back(b);
+  }
+  // service
+  k.push_back(text("service.model", "llama-3.1-70b", "Model id from the catalog", [](Scenario& s) { return &s.service.model; }));
+  k.push_back(text("service.gpu", "h100-sxm", "GPU id from the catalog", [](Scenario& s) { return &s.service.gpu; }));
+  k.push_back(integer("service.tp", "GPUs", 1, 1, 64, "Tensor parallelism: GPUs per pipeline stage",
+                      [](Scenario& s) { return &s.service.tp; }));
+  k.push_back(integer("service.pp", "stages", 1, 1, 64, "Pipeline parallelism: stages per replica",
+                      [](Scenario& s) { return &s.service.pp; }));
+  k.push_back(dtype("service.weights", "Weight data type", [](Scenario& s) { return &s.service.weights; }));
+  k.push_back(dtype("service.kv", "KV-cache data type (bf16 or fp8)", [](Scenario& s) { return &s.service.kv; }));
+  k.push_back(text("service.engine", "", "Engine profile id (empty: the catalog's calibrated default)",
+                   [](Scenario& s) { return &s.service.engine; }));
+  k.push_back(choice("service.scheduler", {"chunked", "prefill_first"}, "chunked", "Iteration-level scheduler",
+                     [](Scenario& s) { return &s.service.scheduler; }));
+  k.push_back(choice("service.router", {"round_robin", "least_outstanding", "power_of_two"}, "least_outstanding",
+                     "Router across replicas", [](Scenario& s) { return &s.service.router; }));
+  k.push_back(integer("service.max_batch", "sequences", 256, 1, 1e6, "Most sequences running in one replica",
+                      [](Scenario& s) { return &s.service.max_batch; }));
+  k.push_back(integer("service.token_budget", "tokens", 8192, 1, 1e7, "Most tokens in one engine step",
+                      [](Scenario& s) { return &s.service.token_budget; }));
+  // workload
+  k.push_back(dist("workload.input", "lognormal:mean=1000,cv=1", "Prompt length per request",
+                   [](Scenario& s) { return &s.workload.input; }));
+  k.push_back(dist("workload.output", "lognormal:mean=250,cv=1", "Output length per request",
+                   [](Scenario& s) { return &s.workload.output; }));
+  k.push_back(choice("workload.arrival", {"poisson", "gamma", "constant"}, "poisson", "Arrival process",
+                     [](Scenario& s) { return &s.workload.arrival; }));
+  k.push_back(number("workload.cv", "", 1, 0.01, 100, "Gamma arrivals: coefficient of variation of the gaps",
+                     [](Scenario& s) { return &s.workload.cv; }));
+  k.push_back(text("workload.trace", "", "Trace CSV to replay (arrival_s,input_tokens,output_tokens)",
+                   [](Scenario& s) { return &s.workload.trace; }));
+  k.push_back(list("workload.hourly_profile", "relative rate", "24 hourly rates, hour 0 first (scaled to mean 1)",
+                   [](Scenario& s, const YAML::Node& n, const std::string& f) {
+                     read_profile(s.workload.hourly_profile, n, f, "workload.hourly_profile");
+                   }));
+  k.push_back(list("workload.buckets", "", "Request-size classes {name, share, input, output}; shares sum to 1",
+                   [](Scenario& s, const YAML::Node& n, const std::string& f) {
+                     read_buckets(s.workload.buckets, n, f, "workload.buckets");
+                   }));
+  // slo
+  k.push_back(number("slo.ttft_p99_s", "s", 2, 1e-6, 3600, "Target p99 time to first token",
+                     [](Scenario& s) { return &s.slo.ttft_p99_s; }));
+  k.push_back(number("slo.tpot_p99_s", "s", 0.1, 1e-6, 60, "Target p99 time per output token",
+                     [](Scenario& s) { return &s.slo.tpot_p99_s; }));
+  // fleet
+  k.push_back(choice("fleet.sizing", {"throughput", "simulated"}, "throughput",
+                     "How replica capacity is found: peak throughput, or the simulator under the SLOs",
+                     [](Scenario& s) { return &s.fleet.sizing; }));
+  k.push_back(list("fleet.candidates", "GPU ids", "GPUs the capacity plan may choose from (empty: service.gpu)",
+                   [](Scenario& s, const YAML::Node& n, const std::string& f) {
+                     read_string_list(s.fleet.candidates, n, f, "fleet.candidates");
+                   }));
+  k.push_back(number("fleet.headroom", "fraction", 0.2, 0, 10, "Spare capacity above the peak",
+                     [](Scenario& s) { return &s.fleet.headroom; }));
+  k.push_back(choice("fleet.procurement", {"owned", "rented", "owned_plus_burst"}, "owned",
+                     "Own GPUs for the peak, rent them all, or own a base and rent the burst",
+                     [](Scenario& s) { return &s.fleet.procurement; }));
+  k.push_back(integer("fleet.gpus_per_server", "GPUs", 8, 1, 72, "Owned GPUs are bought in whole servers",
+                      [](Scenario& s) { return &s.fleet.gpus_per_server; }));
+  k.push_back(integer("fleet.lead_time_months", "months", 3, 0, 36, "Months between ordering and serving",
+                      [](Scenario& s) { return &s.fleet.lead_time_months; }));
+  k.push_back(integer("fleet.life_months", "months", 60, 1, 240, "Depreciation life of a server",
+                      [](Scenario& s) { return &s.fleet.life_months; }));
+  k.push_back(number("fleet.resale_fraction", "fraction", 0, 0, 1, "Resale value at end of life, share of cost",
+                     [](Scenario& s) { return &s.fleet.resale_fraction; }));
+  k.push_back(number("fleet.server_capex_fraction", "fraction", 0.8, 0, 10,
+                     "Server, network and installation per GPU, as a share of the GPU's price",
+                     [](Scenario& s) { return &s.fleet.server_capex_fraction; }));
+  k.push_back(number("fleet.gpu_price", "currency", 0, 0, 1e12, "Price of one GPU (0: the catalog's, converted)",
+                     [](Scenario& s) { return &s.fleet.gpu_price; }));
+  k.push_back(number("fleet.rental_price_per_gpu_hour", "currency/GPU-hour", 0, 0, 1e9,
+                     "Rental price (0: the catalog's, converted)",
+                     [](Scenario& s) { return &s.fleet.rental_price_per_gpu_hour; }));
+  k.push_back(number("fleet.gpu_price_decline_yearly", "fraction/year", 0, 0, 0.99,
+                     "Yearly fall of the GPU purchase price", [](Scenario& s) { return &s.fleet.gpu_price_decline_yearly; }));
+  // demand
+  k.push_back(number("demand.users_start", "users", 1e6, 0, 1e11, "Monthly active users in month 1",
+                     [](Scenario& s) { return &s.demand.users_start; }));
+  k.push_back(number("demand.users_max", "users", 1e8, 0, 1e11, "Saturation: users never exceed this",
+                     [](Scenario& s) { return &s.demand.users_max; }));
+  k.push_back(number("demand.growth_monthly", "fraction/month", 0.08, -0.99, 10, "Monthly user growth before saturation",
+                     [](Scenario& s) { return &s.demand.growth_monthly; }));
+  k.push_back(number("demand.active_share_daily", "fraction", 0.3, 0, 1, "Share of monthly users active on a day",
+                     [](Scenario& s) { return &s.demand.active_share_daily; }));
+  k.push_back(number("demand.paying_share", "fraction", 0.04, 0, 1, "Share of monthly users who subscribe",
+                     [](Scenario& s) { return &s.demand.paying_share; }));
+  k.push_back(number("demand.requests_per_active_user_day", "requests", 10, 0, 1e6, "Requests per active user per day",
+                     [](Scenario& s) { return &s.demand.requests_per_active_user_day; }));
+  k.push_back(number("demand.api_mtok_month_start", "Mtok/month", 0, 0, 1e12, "API tokens in month 1 (input + output)",
+                     [](Scenario& s) { return &s.demand.api_mtok_month_start; }));
+  k.push_back(number("demand.api_growth_monthly", "fraction/month", 0, -0.99, 10, "Monthly growth of API tokens",
+                     [](Scenario& s) { return &s.demand.api_growth_monthly; }));
+  k.push_back(number("demand.api_input_share", "fraction", 0.75, 0, 1, "Share of API tokens that are input",
+                     [](Scenario& s) { return &s.demand.api_input_share; }));
+  k.push_back(number("demand.peak_to_mean", "ratio", 2, 1, 100, "Peak over mean request rate within a day",
+                     [](Scenario& s) { return &s.demand.peak_to_mean; }));
+  // revenue
+  k.push_back(number("revenue.subscription_price_month", "currency/month", 20, 0, 1e9, "Subscription price",
+                     [](Scenario& s) { return &s.revenue.subscription_price_month; }));
+  k.push_back(number("revenue.api_price_input_per_mtok", "currency/Mtok", 0.6, 0, 1e9, "API price of input tokens",
+                     [](Scenario& s) { return &s.revenue.api_price_input_per_mtok; }));
+  k.push_back(number("revenue.api_price_output_per_mtok", "currency/Mtok", 0.8, 0, 1e9, "API price of output tokens",
+                     [](Scenario& s) { return &s.revenue.api_price_output_per_mtok; }));
+  k.push_back(number("revenue.api_price_decline_yearly", "fraction/year", 0.5, 0, 0.999,
+                     "Yearly fall of API prices", [](Scenario& s) { return &s.revenue.api_price_decline_yearly; }));
+  k.push_back(number("revenue.licence_month", "currency/month", 0, 0, 1e12, "Licence revenue per month",
+                     [](Scenario& s) { return &s.revenue.licence_month; }));
+  k.push_back(number("revenue.ads_per_free_user_month", "currency/user-month", 0, 0, 1e6,
+                     "Advertising revenue per free user", [](Scenario& s) { return &s.revenue.ads_per_free_user_month; }));
+  // facility
+  k.push_back(choice("facility.mode", {"lease", "build"}, "lease", "Lease colocation space or build a data centre",
+                     [](Scenario& s) { return &s.facility.mode; }));
+  k.push_back(number("facility.build_cost_per_mw", "currency/MW", 11.7e6, 0, 1e12,
+                     "Build cost per MW of IT load", [](Scenario& s) { return &s.facility.build_cost_per_mw; }));
+  k.push_back(integer("facility.build_life_months", "months", 240, 1, 1200, "Depreciation life of a built facility",
+                      [](Scenario& s) { return &s.facility.build_life_months; }));
+  k.push_back(number("facility.lease_per_kw_month", "currency/kW-month", 184, 0, 1e9, "Colocation price",
+                     [](Scenario& s) { return &s.facility.lease_per_kw_month; }));
+  k.push_back(number("facility.pue", "ratio", 1.2, 1, 5, "Power usage effectiveness",
+                     [](Scenario& s) { return &s.facility.pue; }));
+  k.push_back(number("facility.power_price_per_kwh", "currency/kWh", 0.0806, 0, 1e6, "Electricity tariff",
+                     [](Scenario& s) { return &s.facility.power_price_per_kwh; }));
+  k.push_back(number("facility.server_power_overhead", "fraction", 0.4, 0, 5,
+                     "Server power (CPUs, NICs, fans) per GPU watt", [](Scenario& s) { return &s.facility.server_power_overhead; }));
+  // opex
+  k.push_back(number("opex.staff_month", "currency/month", 0, 0, 1e12, "Staff cost",
+                     [](Scenario& s) { return &s.opex.staff_month; }));
+  k.push_back(number("opex.other_fixed_month", "currency/month", 0, 0, 1e12, "Other fixed costs",
+                     [](Scenario& s) { return &s.opex.other_fixed_month; }));
+  k.push_back(list("opex.training", "", "Training runs {name, cost, month, life_months}; cost spread over the life",
+                   [](Scenario& s, const YAML::Node& n, const std::string& f) {
+                     read_training(s.opex.training, n, f, "opex.training");
+                   }));
+  // finance
+  k.push_back(number("finance.discount_rate_annual", "fraction/year", 0.09, -0.99, 10, "Discount rate for NPV",
+                     [](Scenario& s) { return &s.finance.discount_rate_annual; }));
+  k.push_back(number("finance.capex_budget_year", "currency/year", 0, 0, 1e15,
+                     "Most capex per year (0: no limit)", [](Scenario& s) { return &s.finance.capex_budget_year; }));
+  {
+    KeyBinding b = number("finance.cash_floor", "currency", 0, -1e15, 1e15,
+                          "Cumulative cash never planned below this (absent: no floor)",
+                          [](Scenario& s) { return &s.finance.cash_floor; });
+    b.spec.default_text = "(none)";
+    k.push_back(b);
+  }
+  k.push_back(number("finance.tax_rate", "fraction", 0, 0, 1, "Tax on positive operating profit",
+                     [](Scenario& s) { return &s.finance.tax_rate; }));
+  return k;
+}
+
+}  // namespace
+
+const std::vector<KeyBinding>& key_bindings() {
+  static const std::vector<KeyBinding> kBindings = build();  // immutable after first use
+  return kBindings;
+}
+
+const KeyBinding* find_binding(const std::string& key) {
+  for (const auto& b : key_bindings())
+    if (b.spec.key == key) return &b;
+  return nullptr;
+}
+
+}  // namespace hippo::scenario

@@ -1,0 +1,29 @@
+// Strict reading of YAML mappings for hippo's own data files: every key must be known, every
+// number present and finite. Errors name the file, line and key.
+#pragma once
+#include <string>
+#include <vector>
+#include <yaml-cpp/yaml.h>
+
+#include "hippo/errors.hpp"
+
+namespace hippo::util {
+
+// 1-based line of a node (yaml-cpp counts from 0).
+inline int line_of(const YAML::Node& n) { return n.Mark().line >= 0 ? n.Mark().line + 1 : 0; }
+
+// Parses YAML text; a syntax error becomes an InputError with the file and line.
+YAML::Node parse_yaml(const std::string& text, const std::string& file);
+
+// Throws InputError for the first key of `map` not in `known`, with a "did you mean".
+void reject_unknown_keys(const YAML::Node& map, const std::vector<std::string>& known,
+                         const std::string& file, const std::string& prefix);
+
+double get_number(const YAML::Node& map, const std::string& key, const std::string& file,
+                  const std::string& prefix, bool required, double fallback);
+std::string get_string(const YAML::Node& map, const std::string& key, const std::string& file,
+                       const std::string& prefix, bool required, const std::string& fallback = "");
+bool get_bool(const YAML::Node& map, const std::string& key, const std::string& file,
+              const std::string& prefix, bool fallback);
+
+}  // namespace hippo::util

@@ -1,0 +1,128 @@
+// Scenario loading: the shipped scenarios are valid, and every kind of bad input names the line.
+#include <gtest/gtest.h>
+
+#include "hippo/scenario.hpp"
+#include "scenario/schema.hpp"
+#include "util/atomic_file.hpp"
+
+namespace hippo {
+namespace {
+
+class ScenarioTest : public ::testing::Test {
+ protected:
+  Catalog c = load_builtin_catalog();
+
+  // The message of the InputError that parsing `text` raises, or "" when it parses.
+  std::string error_of(const std::string& text) {
+    try {
+      parse_scenario(text, "s.yaml", c);
+    } catch (const InputError& e) {
+      return e.what();
+    }
+    return "";
+  }
+};
+
+TEST_F(ScenarioTest, EveryShippedScenarioLoads) {
+  for (const auto& s : c.scenarios) EXPECT_NO_THROW(load_scenario(s.name, c)) << s.name;
+}
+
+TEST_F(ScenarioTest, DefaultScenarioHasItsValuesAndSources) {
+  const Scenario s = load_scenario("default", c);
+  EXPECT_EQ(s.service.model, "llama-3.1-70b");
+  EXPECT_EQ(s.service.weights, DType::fp8);
+  EXPECT_DOUBLE_EQ(s.demand.growth_monthly, 0.08);
+  EXPECT_EQ(s.workload.input.kind, LengthDist::Kind::lognormal);
+  EXPECT_DOUBLE_EQ(s.workload.input.mean, 1155);
+  EXPECT_FALSE(s.sources.at("revenue.subscription_price_month").empty());
+  EXPECT_GE(s.uncertain.size(), 5u);
+}
+
+TEST_F(ScenarioTest, DefaultsApplyWhenKeysAreAbsent) {
+  const Scenario s = parse_scenario("name: x\n", "s.yaml", c);
+  EXPECT_EQ(s.horizon_months, 60);
+  EXPECT_DOUBLE_EQ(s.facility.pue, 1.2);
+  EXPECT_EQ(s.service.scheduler, "chunked");
+}
+
+TEST_F(ScenarioTest, YamlSyntaxErrorNamesTheLine) {
+  EXPECT_EQ(error_of("name: x\ndemand:\n  growth_monthly: [0.1\n"),
+            "s.yaml:4: YAML syntax error: end of sequence flow not found");
+}
+
+TEST_F(ScenarioTest, UnknownKeySuggestsTheRightOne) {
+  EXPECT_EQ(error_of("name: x\ndemand:\n  grwoth_monthly: 0.1\n"),
+            "s.yaml:3: demand.grwoth_monthly: unknown key (did you mean 'growth_monthly'?)");
+  EXPECT_EQ(error_of("servce:\n  tp: 2\n"), "s.yaml:1: servce: unknown key (did you mean 'service'?)");
+}
+
+TEST_F(ScenarioTest, WrongTypeNamesKeyAndLine) {
+  EXPECT_EQ(error_of("name: x\nfacility:\n  pue: high\n"), "s.yaml:3: facility.pue: expected a number, got 'high'");
+  EXPECT_EQ(error_of("service:\n  tp: 1.5\n"), "s.yaml:2: service.tp: expected a whole number, got 1.5");
+}
+
+TEST_F(ScenarioTest, NegativeOrOutOfRangeValue) {
+  EXPECT_EQ(error_of("revenue:\n  subscription_price_month: -5\n"),
+            "s.yaml:2: revenue.subscription_price_month: expected a value in [0, 1e+09] currency/month, got -5");
+  EXPECT_EQ(error_of("horizon_months: 0\n"), "s.yaml:1: horizon_months: expected a value in [1, 600] months, got 0");
+}
+
+TEST_F(ScenarioTest, UnknownCatalogIdNamesLine) {
+  EXPECT_EQ(error_of("name: x\nservice:\n  gpu: h100\n"),
+            "s.yaml:3: service.gpu: unknown GPU 'h100' (did you mean 'h100-sxm'?)");
+  EXPECT_EQ(error_of("service:\n  model: llama-3-70b\n"),
+            "s.yaml:2: service.model: unknown model 'llama-3-70b' (did you mean 'llama-2-70b'?)");
+}
+
+TEST_F(ScenarioTest, CrossFieldRules) {
+  EXPECT_EQ(error_of("currency: KRW\n"), "s.yaml:1: currency: currency KRW needs fx_per_usd (KRW per USD)");
+  EXPECT_EQ(error_of("service:\n  model: llama-2-7b\n  tp: 3\n"),
+            "s.yaml:3: service.tp: tp 3 does not divide the 32 attention heads of llama-2-7b");
+  EXPECT_EQ(error_of("workload:\n  buckets:\n    - {name: a, share: 0.5, input: 100, output: 10}\n"
+                     "    - {name: b, share: 0.4, input: 100, output: 10}\n"),
+            "s.yaml:3: workload.buckets: bucket shares must sum to 1, they sum to 0.9");
+}
+
+TEST_F(ScenarioTest, DistributionForms) {
+  EXPECT_EQ(error_of("demand:\n  growth_monthly: {value: 0.08, dist: triangular, low: 0.1, high: 0.05}\n"),
+            "s.yaml:2: demand.growth_monthly.low: low 0.1 is above high 0.05");
+  EXPECT_EQ(error_of("workload:\n  input: lognormal:mean=800\n"),
+            "s.yaml:2: workload.input: lognormal: expected mean=M,cv=C, got 'mean=800'");
+  const Scenario s = parse_scenario("demand:\n  growth_monthly: {value: 0.08, dist: uniform, low: 0.05, high: 0.1}\n",
+                                    "s.yaml", c);
+  ASSERT_EQ(s.uncertain.size(), 1u);
+  EXPECT_EQ(s.uncertain[0].key, "demand.growth_monthly");
+  EXPECT_DOUBLE_EQ(s.uncertain[0].dist.high, 0.1);
+}
+
+TEST_F(ScenarioTest, SetNumberByKey) {
+  Scenario s = parse_scenario("name: x\n", "s.yaml", c);
+  set_scenario_number(s, "demand.paying_share", 0.05, {});
+  EXPECT_DOUBLE_EQ(get_scenario_number(s, "demand.paying_share"), 0.05);
+  set_scenario_number(s, "service.tp", 4, {});
+  EXPECT_EQ(s.service.tp, 4);
+  try {
+    set_scenario_number(s, "demand.paying_shar", 0.05, {});
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(), "demand.paying_shar: not a numeric scenario key (did you mean 'demand.paying_share'?)");
+  }
+}
+
+TEST_F(ScenarioTest, LengthDistributions) {
+  EXPECT_DOUBLE_EQ(parse_length_dist("512", {}).mean_tokens(), 512);
+  EXPECT_DOUBLE_EQ(parse_length_dist("uniform:100,2000", {}).mean_tokens(), 1050);
+  EXPECT_DOUBLE_EQ(parse_length_dist("lognormal:mean=800,cv=1.2", {}).cv, 1.2);
+  EXPECT_TRUE(parse_length_dist("trace:a.csv,output", {}).trace_output);
+  EXPECT_THROW(parse_length_dist("uniform:10,5", {}), InputError);
+  EXPECT_THROW(parse_length_dist("gauss:1", {}), InputError);
+}
+
+// docs/scenario.md is generated from the declarations; it must not drift from them.
+TEST_F(ScenarioTest, ReferenceDocMatchesDeclarations) {
+  EXPECT_EQ(util::read_text_file(std::string(HIPPO_SOURCE_DIR) + "/docs/scenario.md"), scenario_reference_markdown())
+      << "regenerate with: build/hippo catalog keys --markdown > docs/scenario.md";
+}
+
+}  // namespace
+}  // namespace hippo
