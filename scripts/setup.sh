@@ -4,7 +4,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 
-debs=(build-essential cmake pkg-config clang libclang-rt-14-dev
+debs=(build-essential cmake pkg-config ccache clang libclang-rt-14-dev
       libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev
       libgtest-dev libgmock-dev libbenchmark-dev
       libsqlite3-dev sqlite3 libopenmpi-dev openmpi-bin coinor-libcbc-dev libtbb-dev
