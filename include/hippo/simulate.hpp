@@ -1,0 +1,125 @@
+// The serving simulator (src/sim): a fleet of replicas, each running an iteration-level scheduler
+// over the performance model's step times, fed by a workload through a router. Event-driven, time in
+// integer nanoseconds, one seed for every random stream; the same config and seed give the same
+// result, bit for bit. Memory is bounded by replicas and requests in flight, not by requests
+// simulated: per-request metrics stream into fixed-size quantile sketches.
+//
+// The capacity planner calls simulate() many times; it neither prints nor reads a clock. Progress
+// is reported through an optional callback.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "hippo/perf.hpp"
+#include "hippo/scenario.hpp"
+#include "hippo/units.hpp"
+
+namespace hippo::sim {
+
+constexpr int kKvBlockTokens = 16;  // paged KV cache block, as vLLM's default
+
+// A mergeable quantile sketch with bounded relative error (DDSketch-style log buckets): a quantile
+// q is returned as a value within `relative_accuracy` of an element whose rank is that of q.
+// Memory is fixed by the range of values, not by how many are added.
+class QuantileSketch {
+ public:
+  explicit QuantileSketch(double relative_accuracy = 0.005);
+  void add(double value);                     // value ≥ 0; values below 1e-9 count as zero
+  void merge(const QuantileSketch& other);    // requires the same accuracy
+  double quantile(double q) const;            // q in [0, 1]; 0 when empty
+  std::int64_t count() const { return count_; }
+  double mean() const { return count_ ? sum_ / static_cast<double>(count_) : 0.0; }
+  double sum() const { return sum_; }
+  double relative_accuracy() const { return alpha_; }
+
+ private:
+  double alpha_, gamma_, inv_log_gamma_;
+  std::int64_t count_ = 0, zeros_ = 0;
+  double sum_ = 0;
+  int offset_ = 0;                        // bucket index of counts_[0]
+  std::vector<std::int64_t> counts_;      // grows to cover the indices seen (≈ 2,800 for 1 ns..1 day at 0.5 %)
+  int index_of(double v) const;
+};
+
+// {mean, p50, p90, p99} of one latency, in seconds.
+struct LatencySummary {
+  double mean = 0, p50 = 0, p90 = 0, p99 = 0;
+};
+LatencySummary summarize(const QuantileSketch& s);
+
+enum class Scheduler { chunked, prefill_first };
+enum class Router { round_robin, least_outstanding, power_of_two };
+enum class Arrival { poisson, gamma, constant };
+
+// Names as users write them; parse_* throw InputError at `where` for an unknown name.
+Scheduler parse_scheduler(const std::string& name, const Location& where);
+Router parse_router(const std::string& name, const Location& where);
+Arrival parse_arrival(const std::string& name, const Location& where);
+
+struct SimWorkload {
+  // Generated arrivals (used when trace_path is empty).
+  Arrival arrival = Arrival::poisson;
+  double rate_req_s = 1.0;              // mean arrival rate
+  double cv = 1.0;                      // gamma: coefficient of variation of the gaps
+  std::vector<double> hourly_profile;   // 24 relative rates (mean 1) repeating every day, or empty
+  LengthDist input = parse_length_dist("fixed:512", {});
+  LengthDist output = parse_length_dist("fixed:128", {});
+  // Replay of a CSV trace `arrival_s,input_tokens,output_tokens` (header first), read line by line.
+  std::string trace_path;
+};
+
+struct SimConfig {
+  int replicas = 1;
+  Router router = Router::least_outstanding;
+  Scheduler scheduler = Scheduler::chunked;
+  int max_batch = 256;        // most sequences admitted (prefilling or decoding) per replica
+  int token_budget = 8192;    // most tokens per engine step (chunked: decodes + prefill chunks)
+  SimWorkload workload;
+  // Stop: after `requests` arrivals, or (if requests is 0) after arrivals up to `duration_s`; the
+  // fleet then drains. A trace with neither set is replayed whole.
+  std::int64_t requests = 0;
+  double duration_s = 0;
+  // SLOs for goodput (a request counts when its TTFT and its TPOT are both within them); 0: none.
+  double slo_ttft_s = 0;
+  double slo_tpot_s = 0;
+  std::uint64_t seed = 1;
+  // KV capacity per replica in tokens; negative: the deployment model's memory.kv_capacity_tokens.
+  double kv_capacity_tokens = -1;
+  // Called about every `progress_every` completed requests (0: never).
+  std::int64_t progress_every = 1 << 16;
+  std::function<void(std::int64_t completed, std::int64_t target, double simulated_s)> on_progress;
+};
+
+struct SimResult {
+  std::int64_t requests_arrived = 0;
+  std::int64_t requests_completed = 0;
+  std::int64_t requests_rejected = 0;        // needed more KV than a whole replica holds
+  std::int64_t input_tokens_arrived = 0;     // Σ input of arrived requests
+  std::int64_t output_tokens_completed = 0;  // Σ output of completed requests
+  std::int64_t tokens_sampled = 0;           // Σ over steps of sequences that sampled a token
+  std::int64_t prefill_tokens_computed = 0;  // Σ over steps of prefill tokens (recomputation included)
+  std::int64_t recomputed_tokens = 0;        // prefill tokens redone after pre-emption
+  std::int64_t preemptions = 0;
+  std::int64_t steps = 0;
+  std::int64_t slo_met = 0;                  // completed requests within both SLOs
+  Nanoseconds simulated_ns = 0;              // from 0 to the last completion
+  QuantileSketch ttft_s, tpot_s, e2e_s, queue_delay_s;
+  double mean_batch = 0;          // sequences per step (decodes + prefill chunks), over all steps
+  double kv_utilization = 0;      // time-averaged share of KV blocks in use, over replicas
+  double busy_fraction = 0;       // share of replica time spent in steps
+  double simulated_s() const { return ns_to_seconds(simulated_ns); }
+  double throughput_tok_s() const;   // output tokens per simulated second
+  double throughput_req_s() const;
+  double goodput_req_s() const;
+};
+
+// Runs one simulation. Throws InputError (key: the CLI flag that sets the field, e.g. "--rate")
+// for an invalid config, and for a malformed trace line (file and line number).
+SimResult simulate(const SimConfig& config, const perf::DeploymentModel& model);
+
+// Checks a config without running it (simulate() calls it).
+void validate(const SimConfig& config);
+
+}  // namespace hippo::sim

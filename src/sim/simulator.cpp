@@ -1,0 +1,222 @@
+// The event loop: one queue ordered by (time, sequence number) holding the next arrival and each
+// busy replica's step end. Its size is bounded by the replicas, so a run's memory is the replicas
+// plus the requests in flight.
+#include <cassert>
+#include <cmath>
+#include <queue>
+
+#include "sim/replica.hpp"
+#include "sim/workload.hpp"
+
+namespace hippo::sim {
+
+namespace {
+
+struct Event {
+  Nanoseconds time;
+  std::uint64_t seq;  // insertion order: breaks ties between events at the same time
+  int replica;        // -1: the next arrival
+  bool operator>(const Event& o) const { return time != o.time ? time > o.time : seq > o.seq; }
+};
+
+class EventQueue {
+ public:
+  void push(Nanoseconds t, int replica) {
+    assert(t >= now_ && "events are never scheduled in the past");
+    q_.push({t, next_seq_++, replica});
+  }
+  bool empty() const { return q_.empty(); }
+  Event pop() {
+    const Event e = q_.top();
+    q_.pop();
+    assert(e.time >= now_ && "simulated time never goes backwards");
+    now_ = e.time;
+    return e;
+  }
+
+ private:
+  std::priority_queue<Event, std::vector<Event>, std::greater<>> q_;
+  std::uint64_t next_seq_ = 0;
+  Nanoseconds now_ = 0;
+};
+
+class RouterState {
+ public:
+  RouterState(Router kind, std::uint64_t seed) : kind_(kind), rng_(seed, Stream::router) {}
+  int pick(const std::vector<Replica>& reps) {
+    const int n = static_cast<int>(reps.size());
+    if (n == 1) return 0;
+    switch (kind_) {
+      case Router::round_robin: return next_++ % n;
+      case Router::least_outstanding: {
+        int best = 0;
+        for (int k = 1; k < n; ++k)
+          if (reps[k].outstanding < reps[best].outstanding) best = k;
+        return best;
+      }
+      case Router::power_of_two: {
+        const int a = static_cast<int>(rng_.below(static_cast<std::uint64_t>(n)));
+        int b = static_cast<int>(rng_.below(static_cast<std::uint64_t>(n - 1)));
+        if (b >= a) ++b;
+        if (reps[b].outstanding < reps[a].outstanding || (reps[b].outstanding == reps[a].outstanding && b < a)) return b;
+        return a;
+      }
+    }
+    return 0;
+  }
+
+ private:
+  Router kind_;
+  Rng rng_;
+  std::uint64_t next_ = 0;
+};
+
+template <typename E>
+E parse_choice(const std::string& name, const Location& where, std::initializer_list<std::pair<const char*, E>> options) {
+  std::string list;
+  for (const auto& [n, v] : options) {
+    if (name == n) return v;
+    list += list.empty() ? n : std::string(", ") + n;
+  }
+  throw InputError(where, "expected one of " + list + ", got '" + name + "'");
+}
+
+void check(bool ok, const char* flag, const std::string& expected) {
+  if (!ok) throw InputError({"", 0, flag}, expected);
+}
+
+}  // namespace
+
+Scheduler parse_scheduler(const std::string& name, const Location& where) {
+  return parse_choice<Scheduler>(name, where, {{"chunked", Scheduler::chunked}, {"prefill_first", Scheduler::prefill_first}});
+}
+Router parse_router(const std::string& name, const Location& where) {
+  return parse_choice<Router>(name, where,
+                              {{"round_robin", Router::round_robin},
+                               {"least_outstanding", Router::least_outstanding},
+                               {"power_of_two", Router::power_of_two}});
+}
+Arrival parse_arrival(const std::string& name, const Location& where) {
+  return parse_choice<Arrival>(name, where,
+                               {{"poisson", Arrival::poisson}, {"gamma", Arrival::gamma}, {"constant", Arrival::constant}});
+}
+
+double SimResult::throughput_tok_s() const {
+  return simulated_ns > 0 ? static_cast<double>(output_tokens_completed) / simulated_s() : 0;
+}
+double SimResult::throughput_req_s() const {
+  return simulated_ns > 0 ? static_cast<double>(requests_completed) / simulated_s() : 0;
+}
+double SimResult::goodput_req_s() const { return simulated_ns > 0 ? static_cast<double>(slo_met) / simulated_s() : 0; }
+
+void validate(const SimConfig& c) {
+  check(c.replicas >= 1, "--replicas", "expected at least 1 replica, got " + std::to_string(c.replicas));
+  check(c.max_batch >= 1, "--max-batch", "expected at least 1 sequence, got " + std::to_string(c.max_batch));
+  check(c.token_budget >= kKvBlockTokens, "--token-budget",
+        "expected at least one chunk of " + std::to_string(kKvBlockTokens) + " tokens, got " +
+            std::to_string(c.token_budget));
+  check(c.scheduler != Scheduler::chunked || c.token_budget >= c.max_batch, "--token-budget",
+        "expected at least --max-batch (" + std::to_string(c.max_batch) +
+            ") tokens with the chunked scheduler, where every running sequence decodes a token each step, got " +
+            std::to_string(c.token_budget));
+  check(c.requests >= 0, "--requests", "expected a number of requests ≥ 1, got " + std::to_string(c.requests));
+  check(std::isfinite(c.duration_s) && c.duration_s >= 0, "--duration", "expected a duration > 0 seconds");
+  const auto& w = c.workload;
+  if (w.trace_path.empty()) {
+    check(std::isfinite(w.rate_req_s) && w.rate_req_s > 0, "--rate", "expected an arrival rate > 0 requests/s");
+    check(c.requests > 0 || c.duration_s > 0, "--requests", "expected --requests N or --duration S");
+    check(w.arrival != Arrival::gamma || (std::isfinite(w.cv) && w.cv > 0), "--cv",
+          "expected a coefficient of variation > 0 for gamma arrivals");
+    check(w.hourly_profile.empty() || w.hourly_profile.size() == 24, "workload.hourly_profile",
+          "expected 24 hourly rates");
+    double sum = 0;
+    for (double v : w.hourly_profile) {
+      check(std::isfinite(v) && v >= 0, "workload.hourly_profile", "expected rates ≥ 0");
+      sum += v;
+    }
+    check(w.hourly_profile.empty() || sum > 0, "workload.hourly_profile", "expected at least one hour with traffic");
+  }
+  check(c.slo_ttft_s >= 0 && c.slo_tpot_s >= 0, "--slo-ttft", "expected SLOs ≥ 0 seconds");
+}
+
+SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
+  validate(c);
+  const double capacity = c.kv_capacity_tokens >= 0 ? c.kv_capacity_tokens : model.memory.kv_capacity_tokens;
+  ReplicaLimits lim{c.scheduler, c.max_batch, c.token_budget,
+                    static_cast<std::int64_t>(std::floor(capacity / kKvBlockTokens))};
+  if (lim.total_blocks < 1)
+    throw InputError({"", 0, "--kv"}, "expected a KV cache of at least one block (" + std::to_string(kKvBlockTokens) +
+                                          " tokens) per replica, got " + std::to_string(capacity) + " tokens");
+
+  SimResult r;
+  SeqPool pool;
+  Metrics metrics{&r, c.slo_ttft_s, c.slo_tpot_s, 0};
+  std::vector<Replica> reps;
+  reps.reserve(static_cast<std::size_t>(c.replicas));
+  for (int k = 0; k < c.replicas; ++k) reps.emplace_back(lim, model.step, pool, metrics);
+  RouterState router(c.router, c.seed);
+  const auto source = make_request_source(c);
+  EventQueue events;
+  Request next;
+  bool more = source->next(next);
+  if (more) events.push(next.arrival_ns, -1);
+  std::int64_t next_progress = c.progress_every;
+  const std::int64_t target = c.requests;
+
+  const auto start_step = [&](int k, Nanoseconds now) { events.push(now + reps[k].begin_step(now), k); };
+  while (!events.empty()) {
+    const Event e = events.pop();
+    const Nanoseconds now = e.time;
+    if (e.replica < 0) {
+      ++r.requests_arrived;
+      r.input_tokens_arrived += next.input_tokens;
+      // A request whose KV cache would outgrow a whole replica can never run.
+      const std::int64_t peak_kv = static_cast<std::int64_t>(next.input_tokens) + next.output_tokens - 1;
+      if ((peak_kv + kKvBlockTokens - 1) / kKvBlockTokens > lim.total_blocks) {
+        ++r.requests_rejected;
+      } else {
+        const int k = router.pick(reps);
+        const std::int32_t i = pool.acquire();
+        Seq& s = pool.seqs[i];
+        const std::uint32_t generation = s.generation;  // kept across reuse: stale heap entries stay stale
+        s = Seq{};
+        s.generation = generation + 1;
+        s.arrival_ns = next.arrival_ns;
+        s.input = next.input_tokens;
+        s.output = next.output_tokens;
+        s.prefill_tokens = next.input_tokens;
+        reps[k].enqueue(i);
+        ++reps[k].outstanding;
+        if (!reps[k].busy()) start_step(k, now);
+      }
+      more = source->next(next);
+      if (more) events.push(next.arrival_ns, -1);
+    } else {
+      Replica& rep = reps[e.replica];
+      rep.end_step(now);
+      if (rep.has_work()) start_step(e.replica, now);
+      if (c.on_progress && c.progress_every > 0 && r.requests_completed >= next_progress) {
+        c.on_progress(r.requests_completed, target, ns_to_seconds(now));
+        next_progress = r.requests_completed + c.progress_every;
+      }
+    }
+  }
+
+  r.simulated_ns = metrics.last_completion_ns;
+  double kv = 0, busy = 0;
+  for (const auto& rep : reps) {
+    r.steps += rep.steps;
+    kv += rep.kv_block_ns;
+    busy += static_cast<double>(rep.busy_ns);
+    r.mean_batch += static_cast<double>(rep.batch_sum);
+  }
+  r.mean_batch = r.steps ? r.mean_batch / static_cast<double>(r.steps) : 0;
+  if (r.simulated_ns > 0) {
+    const double fleet_ns = static_cast<double>(r.simulated_ns) * c.replicas;
+    r.kv_utilization = kv / (fleet_ns * static_cast<double>(lim.total_blocks));
+    r.busy_fraction = busy / fleet_ns;
+  }
+  return r;
+}
+
+}  // namespace hippo::sim

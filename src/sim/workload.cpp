@@ -1,0 +1,183 @@
+#include "sim/workload.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <charconv>
+#include <cmath>
+#include <map>
+
+namespace hippo::sim {
+
+namespace {
+
+constexpr const char* kTraceColumns = "arrival_s,input_tokens,output_tokens";
+
+bool parse_double(const char* b, const char* e, double& out) {
+  while (b < e && (*b == ' ' || *b == '\t')) ++b;
+  while (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r')) --e;
+  const auto r = std::from_chars(b, e, out);
+  return b < e && r.ec == std::errc() && r.ptr == e && std::isfinite(out);
+}
+
+bool parse_tokens(const char* b, const char* e, std::int32_t& out) {
+  double v = 0;
+  if (!parse_double(b, e, v) || v < 1 || v > 1e8 || v != std::floor(v)) return false;
+  out = static_cast<std::int32_t>(v);
+  return true;
+}
+
+}  // namespace
+
+TraceReader::TraceReader(const std::string& path) : path_(path), in_(path) {
+  if (!in_) throw InputError({path, 0, "trace"}, "cannot open the trace file");
+  std::string header;
+  std::getline(in_, header);
+  header.erase(std::remove_if(header.begin(), header.end(), [](char c) { return c == ' ' || c == '\r' || c == '\t'; }),
+               header.end());
+  if (header != kTraceColumns)
+    throw InputError({path, 1, "trace"}, std::string("expected the header '") + kTraceColumns + "', got '" + header + "'");
+}
+
+bool TraceReader::next(Request& r) {
+  while (std::getline(in_, line_)) {
+    ++line_no_;
+    if (line_.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank line
+    const char* b = line_.data();
+    const char* e = b + line_.size();
+    const char* c1 = std::find(b, e, ',');
+    const char* c2 = c1 == e ? e : std::find(c1 + 1, e, ',');
+    double arrival = 0;
+    if (c2 == e || std::find(c2 + 1, e, ',') != e || !parse_double(b, c1, arrival) || arrival < 0 ||
+        !parse_tokens(c1 + 1, c2, r.input_tokens) || !parse_tokens(c2 + 1, e, r.output_tokens))
+      throw InputError({path_, line_no_, "trace"},
+                       std::string("expected ") + kTraceColumns + " with arrival ≥ 0 and whole token counts ≥ 1, got '" +
+                           line_ + "'");
+    r.arrival_ns = seconds_to_ns(arrival);
+    if (r.arrival_ns < last_ns_)
+      throw InputError({path_, line_no_, "arrival_s"}, "expected arrivals in non-decreasing order, got '" + line_ + "'");
+    last_ns_ = r.arrival_ns;
+    return true;
+  }
+  return false;
+}
+
+LengthSampler::LengthSampler(const LengthDist& d, std::uint64_t seed, Stream stream) : d_(d), rng_(seed, stream) {
+  if (d.kind == LengthDist::Kind::lognormal) {
+    // A lognormal with mean m and coefficient of variation c: σ² = ln(1 + c²), μ = ln m − σ²/2.
+    const double s2 = std::log1p(d.cv * d.cv);
+    sigma_ = std::sqrt(s2);
+    mu_ = std::log(d.mean) - s2 / 2;
+  } else if (d.kind == LengthDist::Kind::trace) {
+    std::map<std::int32_t, std::int64_t> counts;
+    TraceReader reader(d.trace_path);
+    Request r;
+    while (reader.next(r)) ++counts[d.trace_output ? r.output_tokens : r.input_tokens];
+    if (counts.empty()) throw InputError({d.trace_path, 0, "trace"}, "expected at least one request in the trace");
+    std::int64_t total = 0;
+    for (const auto& [v, n] : counts) {
+      values_.push_back(v);
+      cumulative_.push_back(total += n);
+    }
+  }
+}
+
+std::int32_t LengthSampler::draw() {
+  double v = 0;
+  switch (d_.kind) {
+    case LengthDist::Kind::fixed: v = d_.a; break;
+    case LengthDist::Kind::uniform: v = d_.a + std::floor(rng_.uniform() * (d_.b - d_.a + 1)); break;
+    case LengthDist::Kind::lognormal: v = std::round(std::exp(mu_ + sigma_ * rng_.normal())); break;
+    case LengthDist::Kind::trace: {
+      const auto pick = static_cast<std::int64_t>(rng_.below(static_cast<std::uint64_t>(cumulative_.back())));
+      const auto it = std::upper_bound(cumulative_.begin(), cumulative_.end(), pick);
+      return values_[static_cast<std::size_t>(it - cumulative_.begin())];
+    }
+  }
+  return static_cast<std::int32_t>(std::clamp(v, 1.0, 1e8));
+}
+
+double ProfileClock::to_wall_s(double u) {
+  constexpr double kHourS = 3600;
+  for (;;) {
+    const double rate = p_[static_cast<std::size_t>(hour_ % 24)];
+    const double u_end = u_at_hour_ + rate * kHourS;
+    if (rate > 0 && u < u_end) return static_cast<double>(hour_) * kHourS + (u - u_at_hour_) / rate;
+    u_at_hour_ = u_end;
+    ++hour_;
+  }
+}
+
+namespace {
+
+class GeneratedSource final : public RequestSource {
+ public:
+  explicit GeneratedSource(const SimConfig& c)
+      : w_(c.workload),
+        limit_(c.requests),
+        duration_ns_(c.requests > 0 ? 0 : seconds_to_ns(c.duration_s)),
+        gaps_(c.seed, Stream::arrivals),
+        input_(c.workload.input, c.seed, Stream::input_lengths),
+        output_(c.workload.output, c.seed, Stream::output_lengths),
+        clock_(c.workload.hourly_profile),
+        gamma_shape_(1.0 / (c.workload.cv * c.workload.cv)) {}
+
+  bool next(Request& r) override {
+    if (limit_ > 0 && made_ >= limit_) return false;
+    // Gaps in operational time, mean 1/rate: the first request arrives at time 0.
+    if (made_ > 0) {
+      double gap = 1;
+      switch (w_.arrival) {
+        case Arrival::poisson: gap = gaps_.exponential(); break;
+        case Arrival::gamma: gap = gaps_.gamma(gamma_shape_) / gamma_shape_; break;
+        case Arrival::constant: gap = 1; break;
+      }
+      u_s_ += gap / w_.rate_req_s;
+    }
+    const double t = w_.hourly_profile.empty() ? u_s_ : clock_.to_wall_s(u_s_);
+    r.arrival_ns = seconds_to_ns(t);
+    if (limit_ == 0 && r.arrival_ns >= duration_ns_) return false;
+    r.input_tokens = input_.draw();
+    r.output_tokens = output_.draw();
+    ++made_;
+    return true;
+  }
+
+ private:
+  SimWorkload w_;
+  std::int64_t limit_;
+  Nanoseconds duration_ns_;
+  Rng gaps_;
+  LengthSampler input_, output_;
+  ProfileClock clock_;
+  double gamma_shape_;
+  std::int64_t made_ = 0;
+  double u_s_ = 0;
+};
+
+class TraceSource final : public RequestSource {
+ public:
+  explicit TraceSource(const SimConfig& c)
+      : reader_(c.workload.trace_path), limit_(c.requests), duration_ns_(seconds_to_ns(c.duration_s)) {}
+  bool next(Request& r) override {
+    if (limit_ > 0 && made_ >= limit_) return false;
+    if (!reader_.next(r)) return false;
+    if (limit_ == 0 && duration_ns_ > 0 && r.arrival_ns >= duration_ns_) return false;
+    ++made_;
+    return true;
+  }
+
+ private:
+  TraceReader reader_;
+  std::int64_t limit_;
+  Nanoseconds duration_ns_;
+  std::int64_t made_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<RequestSource> make_request_source(const SimConfig& c) {
+  if (!c.workload.trace_path.empty()) return std::make_unique<TraceSource>(c);
+  return std::make_unique<GeneratedSource>(c);
+}
+
+}  // namespace hippo::sim
