@@ -93,6 +93,8 @@ struct FleetConfig {
   double gpu_price = 0;                   // scenario currency; 0: the catalog's, converted
   double rental_price_per_gpu_hour = 0;   // scenario currency; 0: the catalog's, converted
   double gpu_price_decline_yearly = 0.0;
+  int plan_ahead_months = 0;              // owned fleet sized for the peak this many months ahead
+  double burst_hours_per_day = 6;         // owned_plus_burst: hours a day the burst GPUs are rented
 };
 
 struct DemandConfig {

@@ -266,6 +266,12 @@ std::vector<KeyBinding> build() {
                      [](Scenario& s) { return &s.fleet.rental_price_per_gpu_hour; }));
   k.push_back(number("fleet.gpu_price_decline_yearly", "fraction/year", 0, 0, 0.99,
                      "Yearly fall of the GPU purchase price", [](Scenario& s) { return &s.fleet.gpu_price_decline_yearly; }));
+  k.push_back(integer("fleet.plan_ahead_months", "months", 0, 0, 60,
+                      "Owned fleet sized for the largest peak of the next N months (buying ahead of demand)",
+                      [](Scenario& s) { return &s.fleet.plan_ahead_months; }));
+  k.push_back(number("fleet.burst_hours_per_day", "hours/day", 6, 0, 24,
+                     "owned_plus_burst: hours a day the GPUs above the owned base are rented",
+                     [](Scenario& s) { return &s.fleet.burst_hours_per_day; }));
   // demand
   k.push_back(number("demand.users_start", "users", 1e6, 0, 1e11, "Monthly active users in month 1",
                      [](Scenario& s) { return &s.demand.users_start; }));

@@ -1,0 +1,105 @@
+// Economics (src/econ): from users and GPUs to a monthly P&L, break-even, payback, NPV and IRR.
+//
+// Two steps, so that sweeps and Monte Carlo can re-run the second one millions of times:
+//   1. fleet_capacity(scenario, catalog): what one replica can serve (the performance model or,
+//      later, the simulator-based capacity plan) and the catalog's GPU figures — computed once.
+//   2. evaluate(scenario, capacity): the monthly model. Pure and fast (no catalog, no perf calls,
+//      two allocations): a 60-month scenario takes microseconds. It reads every number it uses from
+//      the scenario, so a perturbed copy of the scenario gives the perturbed result.
+// The model is described in docs/economics.md.
+#pragma once
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "hippo/catalog.hpp"
+#include "hippo/scenario.hpp"
+
+namespace hippo::econ {
+
+// What one replica of the scenario's deployment serves, and the GPU's catalog figures (USD, not yet
+// converted: evaluate() converts them with the scenario's fx_per_usd, so fx can be perturbed).
+struct FleetCapacity {
+  std::string model, gpu;                 // catalog ids
+  std::string sizing = "throughput";      // how the capacity was found: throughput | simulated | given
+  int gpus_per_replica = 1;
+  double chat_input_tokens = 0;           // the workload's mean request shape
+  double chat_output_tokens = 0;
+  double chat_requests_per_s_per_replica = 0;  // at that shape
+  double api_tokens_per_s_per_replica = 0;     // input + output tokens/s at the API's shape
+  double gpu_price_usd = 0;               // catalog: the bare GPU
+  double rental_usd_per_gpu_hour = 0;     // catalog
+  double gpu_tdp_w = 0;
+  double gpu_idle_w = 0;
+};
+
+// Step 1. Throws InputError (naming the scenario key) when the deployment cannot serve.
+FleetCapacity fleet_capacity(const Scenario& s, const Catalog& catalog);
+
+// One month of the P&L. Money in the scenario's currency; tokens are input + output.
+struct MonthRow {
+  int month = 0;
+  double users = 0, paying_users = 0;
+  double requests = 0;          // chat requests demanded
+  double tokens = 0;            // tokens served (chat + API)
+  double api_tokens = 0;        // of which API, served
+  double gpus = 0;              // GPUs serving: owned in service + rented
+  double gpus_owned = 0, gpus_rented = 0;
+  double gpus_needed = 0;       // for the peak with headroom, without the finance limits
+  double utilisation = 0;       // owned GPUs' mean load over the month, 0..1
+  double unserved_share = 0;    // of the month's demand not served within the SLOs
+  double unserved_tokens = 0;
+  double capex = 0;             // capex_gpus + capex_facility + capex_training − resale
+  double capex_gpus = 0, capex_facility = 0, capex_training = 0, resale = 0;
+  double depreciation = 0;      // depreciation_gpus + depreciation_facility + amortisation_training
+  double depreciation_gpus = 0, depreciation_facility = 0, amortisation_training = 0;
+  double power = 0, facility = 0, staff = 0;
+  double other_opex = 0;        // rental + other_fixed + tax
+  double rental = 0, other_fixed = 0, tax = 0;
+  double revenue = 0;           // revenue_subscriptions + revenue_api + revenue_licences + revenue_ads
+  double revenue_subscriptions = 0, revenue_api = 0, revenue_licences = 0, revenue_ads = 0;
+  double revenue_lost = 0;      // revenue of the demand not served
+  double operating_profit = 0;  // revenue − opex − depreciation
+  double cash_flow = 0;         // operating_profit + depreciation − capex
+  double cumulative_cash = 0;
+};
+
+struct FleetSummary {
+  std::string model, gpu, procurement, sizing;
+  int gpus_per_replica = 1;
+  double requests_per_s_per_replica = 0;
+  double gpus_peak = 0, gpus_owned_peak = 0, gpus_rented_peak = 0;
+  double servers_bought = 0;
+  double mean_utilisation = 0;  // of owned GPUs, over the months they exist
+};
+
+struct EconResult {
+  std::string scenario, currency;
+  int horizon_months = 0;
+  std::optional<int> breakeven_month;   // first month with operating profit ≥ 0
+  std::optional<int> payback_month;     // first month with cumulative cash ≥ 0
+  double npv = 0;
+  std::optional<double> irr_annual;
+  double cost_per_mtok = 0;             // serving cost (GPU and facility depreciation, power, facility, rental) per Mtok served
+  std::optional<double> gross_margin;   // (revenue − serving cost) / revenue, whole horizon; none without revenue
+  double revenue_total = 0, revenue_lost_total = 0, capex_total = 0, tokens_total = 0;
+  double unserved_tokens_total = 0;
+  FleetSummary fleet;
+  std::vector<MonthRow> monthly;
+};
+
+// Step 2. Throws InputError for inputs that cannot be evaluated (e.g. demand compounding past any
+// finite number), naming the key.
+EconResult evaluate(const Scenario& s, const FleetCapacity& capacity);
+
+// Discounting, cash at the end of each period: Σ cf[t] / (1+rate)^(t+1), t = 0 … n−1.
+double npv(std::span<const double> cash_flows, double rate_per_period);
+// The rate per period at which npv() is zero, found by bracketing and bisection; none when the
+// flows never change sign or no root lies between −99.9 % and +10⁶ % per period.
+std::optional<double> irr(std::span<const double> cash_flows);
+// (1 + r)^(1/12) − 1 and back.
+double monthly_rate(double annual_rate);
+double annual_rate(double monthly_rate);
+
+}  // namespace hippo::econ

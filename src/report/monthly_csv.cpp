@@ -1,0 +1,26 @@
+#include "report/monthly_csv.hpp"
+
+#include <charconv>
+
+#include "report/results_json.hpp"
+
+namespace hippo::report {
+
+std::string monthly_csv(const econ::EconResult& r) {
+  std::string out = "month";
+  for (const auto& col : monthly_columns()) out += std::string(",") + col.first;
+  out += '\n';
+  char buf[32];
+  for (const auto& m : r.monthly) {
+    out += std::to_string(m.month);
+    for (const auto& col : monthly_columns()) {
+      const auto res = std::to_chars(buf, buf + sizeof buf, m.*col.second);
+      out += ',';
+      out.append(buf, res.ptr);
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace hippo::report

@@ -1,0 +1,21 @@
+// results.json of `hippo run` and the JSON of `hippo compare` (design.md "`hippo run`": the keys are
+// a contract). One list of monthly columns serves the JSON and monthly.csv alike.
+#pragma once
+#include <span>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "hippo/economics.hpp"
+
+namespace hippo::report {
+
+// The numeric columns of a month after `month`, in output order, with their JSON/CSV names.
+const std::vector<std::pair<const char*, double econ::MonthRow::*>>& monthly_columns();
+
+nlohmann::json results_json(const econ::EconResult& r);
+// {"scenarios": [summary of each, without the monthly table]}.
+nlohmann::json compare_json(std::span<const econ::EconResult> results);
+
+}  // namespace hippo::report
