@@ -62,6 +62,8 @@ struct EngineProfile {
   std::string id, description;
   std::vector<EfficiencyPoint> compute_efficiency;  // of the dtype's peak FLOP/s
   std::vector<EfficiencyPoint> memory_efficiency;   // of HBM bandwidth
+  // Of the FP8 (or INT8) peak, for GEMMs running 8-bit math; empty: compute_efficiency.
+  std::vector<EfficiencyPoint> fp8_compute_efficiency;
   double attention_compute_efficiency = 1;          // prefill attention, of bf16 peak
   double attention_memory_efficiency = 1;           // decode attention KV reads, of HBM bandwidth
   double kernel_overhead_s = 0;     // per GEMM / attention launch

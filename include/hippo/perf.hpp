@@ -66,20 +66,56 @@ struct DeploymentModel {
   MemoryPlan memory;
 };
 
-// Builds the model of a deployment. Throws InputError (key = the flag or scenario key named by
-// `key_prefix`) for an unknown id, a tp that does not divide the heads, or a model that does not fit
-// (saying by how much, and suggesting a larger tp).
-DeploymentModel build_deployment(const Catalog& catalog, const Deployment& d);
+// Builds the model of a deployment. Throws InputError (key = `key_prefix` + "model", "gpu", "tp",
+// "pp" or "engine": "--" for flags, "service." for a scenario) for an unknown id, a tp that does not
+// divide the heads, or a model that does not fit (saying by how much, and suggesting a larger tp).
+DeploymentModel build_deployment(const Catalog& catalog, const Deployment& d, const std::string& key_prefix = "--");
+
+// Loads of the common shapes: B sequences decoding one token each over `context_tokens` of KV
+// cache each; B prompts of N new tokens each over `cached_tokens` already in the cache (all sample).
+StepLoad decode_load(int batch, std::int64_t context_tokens);
+StepLoad prefill_load(int prompts, int prompt_tokens, std::int64_t cached_tokens = 0);
+
+// Where the time of one step goes, in seconds: a walk over the operators, for `hippo perf` and
+// reports (loops should call StepTimeModel::step_ns, which agrees with it to the nanosecond).
+struct LayerTimes {
+  double qkv_proj = 0, attention = 0, o_proj = 0, mlp_up_gate = 0, mlp_down = 0, moe_router = 0, allreduce = 0,
+         other = 0;  // norms, residual adds, activation, rotary, KV-cache writes
+  double total() const { return qkv_proj + attention + o_proj + mlp_up_gate + mlp_down + moe_router + allreduce + other; }
+};
+enum class Bound { compute, memory, overhead };
+const char* bound_name(Bound b);
+struct StepBreakdown {
+  LayerTimes per_layer;    // one transformer layer (all are alike)
+  int layers = 0;          // layers one step passes through: all of the replica's, over its pp stages
+  double lm_head_s = 0;    // final norm, LM head and logits of the sampling sequences
+  double embedding_s = 0;  // token embedding gather
+  double pipeline_s = 0;   // activation hand-offs between pipeline stages
+  double overhead_s = 0;   // the engine's per-step overhead
+  // step_s split by what bounds each operator: FLOPs, bytes, or fixed costs (launches, latencies,
+  // the per-step overhead). `bound` names the largest.
+  double compute_s = 0, memory_s = 0, fixed_s = 0;
+  double step_s = 0;       // layers · per_layer.total() + lm_head_s + embedding_s + pipeline_s + overhead_s
+  Bound bound = Bound::memory;
+};
+StepBreakdown step_breakdown(const DeploymentModel& m, const StepLoad& load);
 
 // Steady-state peak output throughput for requests of one shape (input and output tokens), at the
 // largest batch that fits in memory, prefill work included.
+// Steady state at batch B: every step B sequences decode one token over an average context of
+// input + output/2, and B·input/output prompt tokens are prefilled (chunked) so that B stays
+// constant; each request holds input + output tokens of KV cache (reserved on admission). With
+// pp > 1, pp micro-batches of B/pp are in flight. `max_batch` > 0 caps B (an engine's limit).
+// Throws InputError (key "input") when not one request fits.
 struct PeakThroughput {
   double tokens_per_s_per_gpu = 0;   // output tokens
   double tokens_per_s_per_replica = 0;
   double requests_per_s_per_replica = 0;
-  int batch = 0;
+  int batch = 0;                     // sequences decoding at once in the replica
+  StepLoad load;                     // the load of one step (one micro-batch) at that batch
+  double step_s = 0;                 // its time
 };
-PeakThroughput peak_throughput(const DeploymentModel& m, int input_tokens, int output_tokens);
+PeakThroughput peak_throughput(const DeploymentModel& m, int input_tokens, int output_tokens, int max_batch = 0);
 
 inline Nanoseconds StepTimeModel::step_ns(const StepLoad& l) const {
   auto table = [](const std::vector<Nanoseconds>& t, std::int64_t i) -> Nanoseconds {

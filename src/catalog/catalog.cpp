@@ -149,7 +149,7 @@ std::vector<EfficiencyPoint> read_curve(const YAML::Node& e, const std::string& 
 }
 
 const std::vector<std::string> kEngineNumbers = {
-    "compute_efficiency", "memory_efficiency", "attention_compute_efficiency", "attention_memory_efficiency",
+    "compute_efficiency", "memory_efficiency", "fp8_compute_efficiency", "attention_compute_efficiency", "attention_memory_efficiency",
     "kernel_overhead_s", "step_overhead_s", "allreduce_latency_s", "link_efficiency",
     "hbm_usable_fraction", "workspace_gb"};
 
@@ -170,6 +170,7 @@ std::vector<EngineProfile> load_engines(std::string& default_engine) {
     g.description = get_string(e, "description", file, p, true);
     g.compute_efficiency = read_curve(e, "compute_efficiency", file, p);
     g.memory_efficiency = read_curve(e, "memory_efficiency", file, p);
+    if (e["fp8_compute_efficiency"]) g.fp8_compute_efficiency = read_curve(e, "fp8_compute_efficiency", file, p);
     g.attention_compute_efficiency = get_number(e, "attention_compute_efficiency", file, p, false, 1);
     g.attention_memory_efficiency = get_number(e, "attention_memory_efficiency", file, p, false, 1);
     g.kernel_overhead_s = get_number(e, "kernel_overhead_s", file, p, false, 0);

@@ -1,0 +1,79 @@
+// The roofline of one operator on one GPU under one engine profile (internal to src/perf).
+// Every function returns seconds and splits its time into the part limited by compute, by memory
+// and by fixed costs (launches, latencies), so that a step can say what bounds it.
+#pragma once
+#include <vector>
+
+#include "hippo/catalog.hpp"
+
+namespace hippo::perf {
+
+// Bytes one element of int4 weights occupies with its scales: 0.5 B plus one bf16 scale per group of
+// 128 weights (the common AWQ / GPTQ group size).
+constexpr int kInt4GroupSize = 128;
+constexpr double kActivationBytes = 2.0;  // activations, outputs and logits in bf16
+constexpr double kLogitBytes = 4.0;       // fp32 logits for sampling
+// Element-wise kernels per layer a tuned engine still launches beside its GEMMs and attention
+// (the two RMSNorms, each fused with its residual add; rotary and SiLU·mul fuse into neighbours).
+constexpr int kOtherKernelsPerLayer = 2;
+
+// Bytes per weight element as stored, scales included.
+double weight_bytes(DType w);
+
+// A cost split by what limits it. `time()` is what the operator takes.
+struct Cost {
+  double compute_s = 0;  // time the FLOPs take at the achievable rate
+  double memory_s = 0;   // time the bytes take at the achievable bandwidth
+  double fixed_s = 0;    // launches and latencies, added on top
+  double time() const { return (compute_s > memory_s ? compute_s : memory_s) + fixed_s; }
+  Cost scaled(double f) const { return {compute_s * f, memory_s * f, fixed_s * f}; }
+};
+
+// Time of several operators by what bounds each: an operator's max(compute, memory) goes to the
+// side that is larger, its fixed cost to `fixed_s`. total() is the sum of the operators' times.
+struct Attribution {
+  double compute_s = 0, memory_s = 0, fixed_s = 0;
+  void add(const Cost& c) {
+    if (c.compute_s >= c.memory_s) compute_s += c.compute_s;
+    else memory_s += c.memory_s;
+    fixed_s += c.fixed_s;
+  }
+  double total() const { return compute_s + memory_s + fixed_s; }
+};
+
+// Efficiency at `tokens` rows: linear in log(tokens) between the curve's points, flat outside.
+double efficiency_at(const std::vector<EfficiencyPoint>& curve, double tokens);
+
+// The math a GEMM with weights of type `w` runs at on `gpu`: FP8 weights use the FP8 peak where
+// the GPU has one, int8 the INT8 peak; weight-only int4 (and 8-bit on GPUs without such math)
+// dequantises and computes in bf16. Returns FLOP/s achievable at M = `tokens` under `engine`,
+// taking the faster of the low-precision path and bf16 (an engine picks the faster kernel).
+double achievable_flops(const Gpu& gpu, const EngineProfile& engine, DType w, double tokens);
+// HBM bytes/s achievable at M = `tokens`.
+double achievable_bandwidth(const Gpu& gpu, const EngineProfile& engine, double tokens);
+// Bytes per element of a GEMM's input activations: 1 when it runs 8-bit math, else 2.
+double activation_in_bytes(const Gpu& gpu, DType w);
+
+// A GEMM [M,K]×[K,N] with weights of type `w`: max(2MKN / flops, bytes / bandwidth) + one kernel
+// launch, bytes = K·N·weight_bytes + M·K·in_bytes + M·N·2. M = 0 costs nothing.
+Cost gemm(const Gpu& gpu, const EngineProfile& engine, double m, double k, double n, DType w);
+
+// `experts_touched` experts of shape [K,N] each, `m_total` token-rows shared among them (the MoE
+// expert GEMMs of one layer, a grouped GEMM: one launch).
+Cost grouped_gemm(const Gpu& gpu, const EngineProfile& engine, double m_total, double experts_touched, double k,
+                  double n, DType w);
+
+// Expected experts of E that T tokens touch when each picks k of them uniformly: E·(1 − (1 − k/E)^T).
+double experts_touched(int experts, int active, double tokens);
+
+// Element-wise work streaming `bytes` through HBM in `kernels` launches.
+Cost elementwise(const Gpu& gpu, const EngineProfile& engine, double bytes, int kernels);
+
+// A ring all-reduce of `bytes` over `tp` GPUs: latency + 2(tp−1)/tp · bytes / link bandwidth.
+// link_gb_s in the catalog is both directions together; a ring sends one way, at half of it.
+Cost allreduce(const Gpu& gpu, const EngineProfile& engine, double bytes, int tp);
+
+// One point-to-point hand-off of `bytes` between pipeline stages.
+Cost p2p(const Gpu& gpu, const EngineProfile& engine, double bytes);
+
+}  // namespace hippo::perf
