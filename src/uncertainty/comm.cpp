@@ -1,0 +1,151 @@
+#include "uncertainty/comm.hpp"
+
+#include <mpi.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
+
+#include "hippo/errors.hpp"
+
+namespace hippo::uncertainty {
+
+namespace {
+
+class LocalComm final : public Comm {
+ public:
+  int rank() const override { return 0; }
+  int size() const override { return 1; }
+  std::vector<std::vector<double>> gather(const std::vector<double>& mine) override { return {mine}; }
+  void agree(std::exception_ptr error) override {
+    if (error) std::rethrow_exception(error);
+  }
+};
+
+class MpiComm final : public Comm {
+ public:
+  MpiComm() {
+    int ready = 0;
+    MPI_Initialized(&ready);
+    if (!ready) {
+      MPI_Init(nullptr, nullptr);
+      owner_ = true;
+    }
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
+    MPI_Comm_size(MPI_COMM_WORLD, &size_);
+  }
+  ~MpiComm() override {
+    if (owner_) MPI_Finalize();
+  }
+  int rank() const override { return rank_; }
+  int size() const override { return size_; }
+
+  std::vector<std::vector<double>> gather(const std::vector<double>& mine) override {
+    long long n = static_cast<long long>(mine.size());
+    std::vector<long long> sizes(static_cast<std::size_t>(size_));
+    MPI_Gather(&n, 1, MPI_LONG_LONG, sizes.data(), 1, MPI_LONG_LONG, 0, MPI_COMM_WORLD);
+    std::vector<std::vector<double>> all;
+    if (rank_ != 0) {
+      send_chunked(mine);
+      return all;
+    }
+    all.resize(static_cast<std::size_t>(size_));
+    all[0] = mine;
+    for (int r = 1; r < size_; ++r) {
+      all[static_cast<std::size_t>(r)].resize(static_cast<std::size_t>(sizes[static_cast<std::size_t>(r)]));
+      receive_chunked(all[static_cast<std::size_t>(r)], r);
+    }
+    return all;
+  }
+
+  void agree(std::exception_ptr error) override {
+    int code = 0;  // 0 none, 2 InputError, 1 anything else
+    std::string message;
+    if (error) {
+      try {
+        std::rethrow_exception(error);
+      } catch (const InputError& e) {
+        code = 2;
+        message = e.what();
+      } catch (const std::exception& e) {
+        code = 1;
+        message = e.what();
+      }
+    }
+    std::vector<int> codes(static_cast<std::size_t>(size_));
+    MPI_Allgather(&code, 1, MPI_INT, codes.data(), 1, MPI_INT, MPI_COMM_WORLD);
+    int root = -1;
+    for (int r = 0; r < size_ && root < 0; ++r)
+      if (codes[static_cast<std::size_t>(r)] != 0) root = r;
+    if (root < 0) return;
+    int len = static_cast<int>(message.size());
+    MPI_Bcast(&len, 1, MPI_INT, root, MPI_COMM_WORLD);
+    message.resize(static_cast<std::size_t>(len));
+    MPI_Bcast(message.data(), len, MPI_CHAR, root, MPI_COMM_WORLD);
+    if (codes[static_cast<std::size_t>(root)] == 2) throw InputError({}, message);
+    throw std::runtime_error(message);
+  }
+
+ private:
+  // MPI counts are ints: send in pieces of at most 2^27 doubles (1 GiB).
+  static constexpr std::size_t kChunk = std::size_t{1} << 27;
+  void send_chunked(const std::vector<double>& v) {
+    for (std::size_t at = 0; at < v.size(); at += kChunk)
+      MPI_Send(v.data() + at, static_cast<int>(std::min(kChunk, v.size() - at)), MPI_DOUBLE, 0, 0, MPI_COMM_WORLD);
+  }
+  void receive_chunked(std::vector<double>& v, int from) {
+    for (std::size_t at = 0; at < v.size(); at += kChunk)
+      MPI_Recv(v.data() + at, static_cast<int>(std::min(kChunk, v.size() - at)), MPI_DOUBLE, from, 0, MPI_COMM_WORLD,
+               MPI_STATUS_IGNORE);
+  }
+
+  int rank_ = 0, size_ = 1;
+  bool owner_ = false;
+};
+
+}  // namespace
+
+bool launched_by_mpirun() {
+  for (const char* var : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"})
+    if (std::getenv(var)) return true;
+  return false;
+}
+
+std::unique_ptr<Comm> open_comm() {
+  if (launched_by_mpirun()) return std::make_unique<MpiComm>();
+  return std::make_unique<LocalComm>();
+}
+
+void run_on_ranks(const std::function<void(Comm&)>& body) {
+  auto comm = open_comm();
+  try {
+    body(*comm);
+  } catch (...) {
+    if (comm->rank() == 0) throw;
+  }
+}
+
+void collectively(Comm& comm, const std::function<void()>& step) {
+  std::exception_ptr error;
+  try {
+    step();
+  } catch (...) {
+    error = std::current_exception();
+  }
+  comm.agree(error);
+}
+
+std::vector<Outcome> gather_outcomes(Comm& comm, const std::vector<Outcome>& mine) {
+  std::vector<double> flat;
+  for (const auto& o : mine) {
+    const auto s = outcome_scalars(o);
+    flat.insert(flat.end(), s.begin(), s.end());
+  }
+  std::vector<Outcome> all;
+  for (const auto& part : comm.gather(flat))
+    for (std::size_t k = 0; k < part.size(); k += kOutcomeScalars) all.push_back(outcome_from_scalars(&part[k]));
+  return all;
+}
+
+}  // namespace hippo::uncertainty

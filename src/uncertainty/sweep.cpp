@@ -1,0 +1,74 @@
+// Sweeps: the grid of every combination of the --set values, evaluated point by point.
+#include <set>
+
+#include "hippo/uncertainty.hpp"
+
+namespace hippo::uncertainty {
+
+namespace {
+constexpr std::int64_t kMaxGrid = 10'000'000;
+
+std::string describe(const std::vector<Setting>& point) {
+  std::string s;
+  for (const auto& st : point) s += (s.empty() ? "" : ",") + st.key + "=" + st.text;
+  return s;
+}
+}  // namespace
+
+std::int64_t grid_size(const std::vector<SweepAxis>& axes) {
+  std::int64_t n = 1;
+  for (const auto& a : axes) n *= static_cast<std::int64_t>(a.values.size());
+  return n;
+}
+
+std::vector<Setting> grid_point(const std::vector<SweepAxis>& axes, std::int64_t index) {
+  std::vector<Setting> point(axes.size());
+  for (std::size_t k = axes.size(); k-- > 0;) {  // the last axis varies fastest
+    const auto n = static_cast<std::int64_t>(axes[k].values.size());
+    point[k] = axes[k].values[static_cast<std::size_t>(index % n)];
+    index /= n;
+  }
+  return point;
+}
+
+std::vector<SweepAxis> sweep_axes(const std::vector<std::string>& flags, const Scenario& base) {
+  if (flags.empty()) throw InputError({"", 0, "--set"}, "expected at least one --set key=v1,v2,…");
+  std::vector<SweepAxis> axes;
+  std::set<std::string> seen;
+  double size = 1;
+  for (const auto& f : flags) {
+    auto values = parse_set_flag(f);
+    const std::string key = values.front().key;
+    if (!seen.insert(key).second) throw InputError({"", 0, "--set " + key}, "key given twice; list all its values in one --set");
+    for (const auto& v : values) {  // each value alone must be a valid setting of the base scenario
+      Scenario probe = base;
+      apply(probe, v, {"", 0, "--set " + key});
+    }
+    size *= static_cast<double>(values.size());
+    axes.push_back({key, std::move(values)});
+  }
+  if (size > kMaxGrid) throw InputError({"", 0, "--set"}, "the grid has " + std::to_string(static_cast<long long>(size)) +
+                                                              " points; at most 10,000,000");
+  return axes;
+}
+
+std::vector<Outcome> run_sweep(const Scenario& base, const Catalog& catalog, const std::vector<SweepAxis>& axes, Range range,
+                               const Evaluator& eval) {
+  std::vector<Outcome> out;
+  for (std::int64_t i = range.begin; i < range.end; ++i) {
+    const auto point = grid_point(axes, i);
+    Scenario s = base;
+    try {
+      for (const auto& st : point) apply(s, st, {"", 0, "--set " + st.key});
+      validate_scenario(s, catalog);
+      Outcome o = eval(s);
+      o.cumulative_cash.clear();
+      out.push_back(std::move(o));
+    } catch (const InputError& e) {
+      throw InputError({"", 0, "--set"}, "at the grid point " + describe(point) + ": " + e.what());
+    }
+  }
+  return out;
+}
+
+}  // namespace hippo::uncertainty
