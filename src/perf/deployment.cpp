@@ -14,11 +14,11 @@ namespace hippo::perf {
 
 namespace {
 
-// Tables of StepTimeModel: tokens in a step up to 8,192 (a common engine token budget), sampling
-// sequences up to 4,096; beyond, step_ns extends the last slope, which is exact once every GEMM is
-// at its largest-size efficiency (the curves end at or below these sizes).
-constexpr int kLinearTableTokens = 8192;
-constexpr int kLmHeadTableSeqs = 4096;
+// Tables of StepTimeModel, by tokens in a step and by sampling sequences, up to 16,384 (twice the
+// largest point of the shipped efficiency curves, so that the last slope, which step_ns extends
+// beyond the table, is taken where every efficiency is flat and time is linear in tokens).
+constexpr int kLinearTableTokens = 16384;
+constexpr int kLmHeadTableSeqs = 16384;
 constexpr int kMaxSuggestedTp = 64;
 
 // Weights held by the GPUs of one pipeline stage, in bytes per GPU.
