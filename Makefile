@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS  ?= 2
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 
-.PHONY: setup build run test test-slow test-sanitize bench clean
+.PHONY: setup build run test test-slow test-sanitize fuzz fuzz-build fuzz-long bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -28,9 +28,23 @@ test-sanitize: setup
 	cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  ctest --output-on-failure -j$(JOBS) -LE 'slow|nosanitize'
 
+# Third CI stage: libFuzzer targets (fuzz/, clang) for about a minute each; fuzz-long runs
+# FUZZ_SECONDS (default an hour) per target. docs/fuzzing.md says what they cover.
+FUZZ_SECONDS ?= 3600
+fuzz-build: setup
+	@CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHIPPO_FUZZ=ON \
+	  -DHIPPO_BUILD_TESTS=OFF -DHIPPO_BUILD_BENCH=OFF >/dev/null
+	@cmake --build build-fuzz -j$(JOBS) --target fuzz_scenario fuzz_trace fuzz_cli
+
+fuzz: fuzz-build
+	fuzz/run.sh 60
+
+fuzz-long: fuzz-build
+	fuzz/run.sh $(FUZZ_SECONDS)
+
 bench: build
 	@cmake --build $(BUILD) -j$(JOBS) --target hippo_bench
 	./$(BUILD)/bench/hippo_bench
 
 clean:
-	rm -rf $(BUILD) build-sanitize
+	rm -rf $(BUILD) build-sanitize build-fuzz

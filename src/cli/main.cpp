@@ -2,16 +2,14 @@
 // line on stderr with exit status 2 (bad input) or 1 (anything else).
 #include <iostream>
 
-#include "cli/command.hpp"
+#include "cli/app.hpp"
 #include "hippo/errors.hpp"
 
 int main(int argc, char** argv) {
   using namespace hippo;
-  CLI::App app{"hippo: what a generative-AI service costs, and when it pays off", "hippo"};
-  app.require_subcommand(0, 1);
-  app.set_version_flag("--version", "hippo 0.1.0");
+  CLI::App app;
   cli::Action chosen;
-  for (const auto& reg : cli::registry()) reg(app, chosen);
+  cli::build_app(app, chosen);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,5 +1,7 @@
 // YAML → Scenario. Walks the file's keys against the declarations in schema.cpp: an unknown key
 // is an error with a "did you mean", never ignored.
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <set>
@@ -57,7 +59,7 @@ double read_number_node(Scenario& s, const YAML::Node& n, const std::string& fil
   util::reject_unknown_keys(n, {"value", "source", "dist", "low", "high", "sd", "cv"}, file, key);
   if (!n["value"]) throw InputError({file, line_of(n), key + ".value"}, "required number is missing");
   const double value = scalar_number(n["value"], file, key + ".value");
-  if (n["source"]) s.sources[key] = n["source"].as<std::string>();
+  if (n["source"]) s.sources[key] = util::get_string(n, "source", file, key, true);
   if (!n["dist"]) {
     for (const char* k : {"low", "high", "sd", "cv"})
       if (n[k]) throw InputError({file, line_of(n[k]), key + "." + k}, "needs `dist` (triangular | uniform | normal | lognormal)");
@@ -67,7 +69,7 @@ double read_number_node(Scenario& s, const YAML::Node& n, const std::string& fil
   u.key = key;
   u.line = line_of(n);
   u.source = s.sources.count(key) ? s.sources[key] : "";
-  const std::string kind = n["dist"].as<std::string>();
+  const std::string kind = util::get_string(n, "dist", file, key, true);
   Distribution& d = u.dist;
   if (kind == "triangular") d.kind = Distribution::Kind::triangular;
   else if (kind == "uniform") d.kind = Distribution::Kind::uniform;
@@ -126,7 +128,7 @@ void walk(Scenario& s, const YAML::Node& map, const std::string& section, const 
   const auto known = keys_at(section);
   util::reject_unknown_keys(map, known, file, section);
   for (const auto& kv : map) {
-    const std::string name = kv.first.as<std::string>();
+    const std::string name = util::key_text(kv.first, file, section);
     const std::string key = section.empty() ? name : section + "." + name;
     if (section.empty() && std::find(kSections.begin(), kSections.end(), name) != kSections.end()) {
       if (!kv.second.IsMap()) throw InputError({file, line_of(kv.second), name}, "expected a mapping of keys to values");
@@ -157,7 +159,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file, const 
 
 void validate_scenario(const Scenario& s, const Catalog& catalog) {
   auto at = [&](const std::string& key) { return Location{s.file, line_or_zero(s, key), key}; };
-  if (s.currency.size() != 3 || !std::all_of(s.currency.begin(), s.currency.end(), ::isupper))
+  if (s.currency.size() != 3 || !std::all_of(s.currency.begin(), s.currency.end(), [](unsigned char c) { return std::isupper(c); }))
     throw InputError(at("currency"), "expected a three-letter ISO code such as USD or KRW, got '" + s.currency + "'");
   if (s.currency != "USD" && !s.lines.count("fx_per_usd") && s.fx_per_usd == 1.0)
     throw InputError(at("currency"), "currency " + s.currency + " needs fx_per_usd (" + s.currency + " per USD)");

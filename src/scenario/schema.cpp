@@ -113,6 +113,8 @@ void read_string_list(std::vector<std::string>& out, const YAML::Node& n, const 
   for (const auto& e : n) out.push_back(scalar_text(e, file, key));
 }
 
+constexpr double kMaxHourlyRate = 1e12;
+
 void read_profile(std::vector<double>& out, const YAML::Node& n, const std::string& file, const std::string& key) {
   if (!n.IsSequence() || n.size() != 24)
     throw InputError({file, util::line_of(n), key}, "expected a list of 24 hourly rates (hour 0 first)");
@@ -125,7 +127,9 @@ void read_profile(std::vector<double>& out, const YAML::Node& n, const std::stri
     } catch (const YAML::Exception&) {
       throw InputError({file, util::line_of(e), key}, "expected a number");
     }
-    if (!std::isfinite(v) || v < 0) throw InputError({file, util::line_of(e), key}, "expected a rate ≥ 0");
+    // Bounded so that the sum below stays finite (rates near 1e308 would sum to inf, scaling all to 0).
+    if (!std::isfinite(v) || v < 0 || v > kMaxHourlyRate)
+      throw InputError({file, util::line_of(e), key}, "expected a rate in [0, 1e+12]");
     out.push_back(v);
     sum += v;
   }
@@ -155,6 +159,19 @@ void read_buckets(std::vector<Bucket>& out, const YAML::Node& n, const std::stri
     throw InputError({file, util::line_of(n), key}, "bucket shares must sum to 1, they sum to " + fmt_default(sum));
 }
 
+// Months of a training run: whole and bounded before the cast (a double beyond int is undefined).
+constexpr int kMaxMonths = 1200;
+
+int whole_number(const YAML::Node& e, const std::string& name, int fallback, int lo, int hi, const std::string& file,
+                 const std::string& prefix) {
+  const double v = util::get_number(e, name, file, prefix, false, fallback);
+  if (v < lo || v > hi || v != std::floor(v))
+    throw InputError({file, util::line_of(e[name] ? e[name] : e), prefix + "." + name},
+                     "expected a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
+                         fmt_default(v));
+  return static_cast<int>(v);
+}
+
 void read_training(std::vector<TrainingRun>& out, const YAML::Node& n, const std::string& file,
                    const std::string& key) {
   if (!n.IsSequence()) throw InputError({file, util::line_of(n), key}, "expected a list of training runs");
@@ -165,11 +182,9 @@ void read_training(std::vector<TrainingRun>& out, const YAML::Node& n, const std
     t.name = util::get_string(e, "name", file, key, true);
     const std::string p = key + "." + t.name;
     t.cost = util::get_number(e, "cost", file, p, true, 0);
-    t.month = static_cast<int>(util::get_number(e, "month", file, p, false, 1));
-    t.life_months = static_cast<int>(util::get_number(e, "life_months", file, p, false, 12));
+    t.month = whole_number(e, "month", 1, 1, kMaxMonths, file, p);
+    t.life_months = whole_number(e, "life_months", 12, 1, kMaxMonths, file, p);
     if (t.cost < 0) throw InputError({file, util::line_of(e["cost"]), p + ".cost"}, "expected a cost ≥ 0");
-    if (t.month < 1) throw InputError({file, util::line_of(e), p + ".month"}, "expected a month ≥ 1");
-    if (t.life_months < 1) throw InputError({file, util::line_of(e), p + ".life_months"}, "expected ≥ 1 month");
     out.push_back(std::move(t));
   }
 }

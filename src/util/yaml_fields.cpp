@@ -20,11 +20,16 @@ YAML::Node parse_yaml(const std::string& text, const std::string& file) {
   }
 }
 
+std::string key_text(const YAML::Node& key, const std::string& file, const std::string& prefix) {
+  if (!key.IsScalar()) throw InputError({file, line_of(key), prefix}, "expected a plain name as key, got a list or mapping");
+  return key.as<std::string>();
+}
+
 void reject_unknown_keys(const YAML::Node& map, const std::vector<std::string>& known,
                          const std::string& file, const std::string& prefix) {
   if (!map.IsMap()) throw InputError({file, line_of(map), prefix}, "expected a mapping of keys to values");
   for (const auto& kv : map) {
-    const std::string key = kv.first.as<std::string>();
+    const std::string key = key_text(kv.first, file, prefix);
     bool found = false;
     for (const auto& k : known) found = found || k == key;
     if (!found)

@@ -15,6 +15,10 @@ inline int line_of(const YAML::Node& n) { return n.Mark().line >= 0 ? n.Mark().l
 // Parses YAML text; a syntax error becomes an InputError with the file and line.
 YAML::Node parse_yaml(const std::string& text, const std::string& file);
 
+// The text of a mapping key. YAML allows a list or a mapping as a key ("? [a, b]"); hippo's files
+// never use one, so it is an InputError rather than a yaml-cpp conversion exception.
+std::string key_text(const YAML::Node& key, const std::string& file, const std::string& prefix);
+
 // Throws InputError for the first key of `map` not in `known`, with a "did you mean".
 void reject_unknown_keys(const YAML::Node& map, const std::vector<std::string>& known,
                          const std::string& file, const std::string& prefix);

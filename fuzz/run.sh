@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for SECONDS each (default 60) in this process (no -jobs or -fork: the
+# machine is shared), on its seed corpus.
+# New interesting inputs go to build-fuzz/corpus/<target>/ (the tree's seeds stay as they are);
+# a crash, a non-InputError exception, a sanitizer report or a hang (> 10 s on one input)
+# leaves the input in build-fuzz/artifacts/ and fails the run.
+# Usage: fuzz/run.sh [SECONDS] [TARGET...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+shift || true
+build=${FUZZ_BUILD:-build-fuzz}
+targets=("$@")
+((${#targets[@]})) || targets=($(cd fuzz/corpus && ls))
+mkdir -p "$build/artifacts"
+for t in "${targets[@]}"; do
+  mkdir -p "$build/corpus/$t"
+  dict=()
+  [[ -f fuzz/${t#fuzz_}.dict ]] && dict=(-dict="fuzz/${t#fuzz_}.dict")
+  echo "fuzz: $t for ${seconds}s"
+  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
+    "$build/fuzz/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
+    -print_final_stats=1 "${dict[@]}" -artifact_prefix="$build/artifacts/$t-" \
+    "$build/corpus/$t" "fuzz/corpus/$t" 2>&1 | grep -v '^#[0-9]' || { echo "fuzz: $t FAILED; see $build/artifacts/"; exit 1; }
+done
