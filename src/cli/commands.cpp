@@ -9,6 +9,7 @@ const std::vector<Registrar>& registry() {
       register_catalog,
       register_validate,
       register_perf,
+      register_simulate,
   };
   return kCommands;
 }

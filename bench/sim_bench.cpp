@@ -1,0 +1,58 @@
+// The simulator's standard workload (docs/benchmarks.md): llama-3.1-8b on h100-sxm, tp 1,
+// 16 replicas, least outstanding, chunked, Poisson arrivals at 70 % of the fleet's peak
+// throughput, input lognormal mean 1000 cv 1, output lognormal mean 250 cv 1, seed 1.
+#include <benchmark/benchmark.h>
+
+#include "hippo/catalog.hpp"
+#include "hippo/perf.hpp"
+#include "hippo/simulate.hpp"
+
+namespace {
+
+using namespace hippo;
+
+void BM_SimulateStandardWorkload(benchmark::State& state) {
+  const Catalog catalog = load_builtin_catalog();
+  perf::Deployment d;
+  d.model = "llama-3.1-8b";
+  d.gpu = "h100-sxm";
+  const perf::DeploymentModel m = perf::build_deployment(catalog, d);
+  sim::SimConfig c;
+  c.replicas = 16;
+  c.router = sim::Router::least_outstanding;
+  c.scheduler = sim::Scheduler::chunked;
+  c.workload.input = parse_length_dist("lognormal:mean=1000,cv=1", {});
+  c.workload.output = parse_length_dist("lognormal:mean=250,cv=1", {});
+  c.workload.rate_req_s = 0.7 * c.replicas * perf::peak_throughput(m, 1000, 250, c.max_batch).requests_per_s_per_replica;
+  c.requests = state.range(0);
+  c.seed = 1;
+  std::int64_t completed = 0;
+  for (auto _ : state) {
+    const sim::SimResult r = sim::simulate(c, m);
+    completed += r.requests_completed;
+    benchmark::DoNotOptimize(r.ttft_s.count());
+  }
+  state.SetItemsProcessed(completed);  // items/s = simulated requests per second
+}
+BENCHMARK(BM_SimulateStandardWorkload)->Arg(200'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// A step's cost does not grow with the batch: the same number of requests at 20 % and at 90 % load
+// (mean batch several times larger) should take about the same time per step.
+void BM_SimulatePerStep(benchmark::State& state) {
+  perf::DeploymentModel m;
+  m.step.overhead_ns = 5'000'000;
+  for (int t = 0; t < 8192; ++t) m.step.linear_ns.push_back(20'000LL * t);
+  m.step.decode_attention_ns_per_token = 40;
+  m.memory.kv_capacity_tokens = 5e5;
+  sim::SimConfig c;
+  c.workload.input = parse_length_dist("fixed:200", {});
+  c.workload.output = parse_length_dist("fixed:500", {});
+  c.workload.rate_req_s = static_cast<double>(state.range(0));
+  c.requests = 50'000;
+  std::int64_t steps = 0;
+  for (auto _ : state) steps += sim::simulate(c, m).steps;
+  state.SetItemsProcessed(steps);  // items/s = simulated steps per second
+}
+BENCHMARK(BM_SimulatePerStep)->Arg(5)->Arg(40)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace

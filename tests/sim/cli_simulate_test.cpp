@@ -1,0 +1,118 @@
+// `hippo simulate` through the built binary: the contract, determinism and bad input.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+#include "support/run_cli.hpp"
+
+namespace hippo {
+namespace {
+
+using test::run_hippo;
+
+const std::vector<std::string> kContract = {"simulate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm",
+                                            "--replicas", "2", "--rate", "5", "--requests", "2000",
+                                            "--input", "lognormal:mean=800,cv=1", "--output", "fixed:100",
+                                            "--seed", "1", "--json"};
+
+std::vector<std::string> with(std::vector<std::string> args, std::initializer_list<std::string> more) {
+  args.insert(args.end(), more);
+  return args;
+}
+
+TEST(CliSimulate, ContractRunCompletesEveryRequestWithEveryKey) {
+  const auto r = run_hippo(kContract);
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["requests_completed"], 2000);
+  for (const char* k : {"simulated_s", "wall_s", "throughput_tok_s", "throughput_req_s", "mean_batch", "kv_utilization",
+                        "preemptions", "gpu_busy_fraction"})
+    EXPECT_TRUE(j.contains(k)) << k;
+  for (const char* k : {"ttft_s", "tpot_s", "e2e_s", "queue_delay_s"})
+    for (const char* s : {"mean", "p50", "p90", "p99"}) EXPECT_TRUE(j[k].contains(s)) << k << "." << s;
+  EXPECT_FALSE(j.contains("goodput_req_s"));  // no SLOs given
+  // 2000 requests of 100 output tokens.
+  EXPECT_NEAR(j["throughput_tok_s"].get<double>() * j["simulated_s"].get<double>(), 200'000, 1e-6 * 200'000);
+  EXPECT_GT(j["ttft_s"]["p99"].get<double>(), 0);
+  EXPECT_TRUE(r.err.empty()) << r.err;  // no progress line when stderr is not a terminal
+}
+
+TEST(CliSimulate, DeterministicOutputIsByteIdentical) {
+  const auto a = run_hippo(with(kContract, {"--deterministic"}));
+  const auto b = run_hippo(with(kContract, {"--deterministic"}));
+  ASSERT_EQ(a.status, 0) << a.err;
+  EXPECT_EQ(a.out, b.out);
+  EXPECT_EQ(nlohmann::json::parse(a.out)["wall_s"], 0.0);
+  setenv("HIPPO_DETERMINISTIC", "1", 1);
+  const auto c = run_hippo(kContract);
+  unsetenv("HIPPO_DETERMINISTIC");
+  EXPECT_EQ(a.out, c.out);
+  auto other = kContract;
+  *std::find(other.begin(), other.end(), "1") = "2";  // the seed
+  EXPECT_NE(run_hippo(with(other, {"--deterministic"})).out, a.out);
+}
+
+TEST(CliSimulate, SlosGiveGoodput) {
+  const auto r = run_hippo(with(kContract, {"--slo-ttft", "2", "--slo-tpot", "0.1"}));
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_GT(j["goodput_req_s"].get<double>(), 0);
+  EXPECT_LE(j["goodput_req_s"].get<double>(), j["throughput_req_s"].get<double>());
+}
+
+TEST(CliSimulate, ReplaysTheAzureCodeTrace) {
+  const auto r = run_hippo({"simulate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--trace",
+                            std::string(HIPPO_SOURCE_DIR) + "/data/traces/azure-2023-code.csv", "--json"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["requests_completed"], 8819);
+}
+
+TEST(CliSimulate, ScenarioGivesDefaultsAndSlos) {
+  const auto r = run_hippo({"simulate", "default", "--rate", "2", "--requests", "300", "--json"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["requests_completed"], 300);
+  EXPECT_TRUE(j.contains("goodput_req_s"));  // the scenario's slo section
+}
+
+TEST(CliSimulate, TextOutputShowsLatencyTable) {
+  const auto r = run_hippo({"simulate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--rate", "5", "--requests", "200"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("time to first token"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("pre-emptions"), std::string::npos) << r.out;
+}
+
+// Bad input: exit 2 and exactly one line naming the flag, or the file and line.
+void expect_bad(const std::vector<std::string>& args, const std::string& needle) {
+  const auto r = run_hippo(args);
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_NE(r.err.find(needle), std::string::npos) << r.err;
+}
+
+TEST(CliSimulate, BadInputExitsTwoWithOneLine) {
+  const std::vector<std::string> base = {"simulate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm"};
+  expect_bad(with(base, {"--rate", "0"}), "--rate");
+  expect_bad(with(base, {"--rate", "-2"}), "--rate");
+  expect_bad(with(base, {"--rate", "5", "--token-budget", "8"}), "--token-budget");
+  expect_bad(with(base, {"--rate", "5", "--max-batch", "512", "--token-budget", "256"}), "--token-budget");
+  expect_bad(with(base, {"--rate", "5", "--router", "random"}), "--router");
+  expect_bad(with(base, {"--rate", "5", "--scheduler", "fifo"}), "--scheduler");
+  expect_bad(with(base, {"--rate", "5", "--requests", "0"}), "--requests");
+  expect_bad(with(base, {"--rate", "5", "--replicas", "0"}), "--replicas");
+  expect_bad(with(base, {"--rate", "5", "--input", "lognormal:mean=0,cv=1"}), "--input");
+  expect_bad(with(base, {"--rate", "5", "--arrival", "gamma", "--cv", "0"}), "--cv");
+  expect_bad(with(base, {"--rate", "5", "--slo-ttft", "-1"}), "--slo-ttft");
+  expect_bad(with(base, {"--rate", "5", "--weights", "fp4"}), "--weights");
+  expect_bad(base, "--rate");  // neither a rate nor a trace
+  const std::string dir = test::temp_dir();
+  const std::string bad = test::write_file(dir, "bad.csv", "arrival_s,input_tokens,output_tokens\n0,100,10\n1,100\n");
+  expect_bad(with(base, {"--trace", bad}), bad + ":3:");
+  expect_bad(with(base, {"--trace", bad, "--rate", "3"}), "--rate");
+  expect_bad(with(base, {"--trace", dir + "/missing.csv"}), "missing.csv");
+}
+
+}  // namespace
+}  // namespace hippo
