@@ -58,8 +58,8 @@ std::string currency_symbol(const std::string& currency) {
   return "";
 }
 
-std::string format_money(double amount, const std::string& currency) {
-  return with_currency(amount, group_thousands(std::fabs(amount)), currency);
+std::string format_money(double amount, const std::string& currency, int decimals) {
+  return with_currency(amount, group_thousands(std::fabs(amount), decimals), currency);
 }
 
 std::string format_money_compact(double amount, const std::string& currency) {

@@ -12,7 +12,8 @@ std::string currency_symbol(const std::string& currency);
 
 // Whole units with thousands separators: format_money(1234567.8, "USD") == "$1,234,568",
 // KRW "₩1,234,568", other codes "1,234,568 EUR"; negative amounts "-$1,234,568".
-std::string format_money(double amount, const std::string& currency);
+// `decimals` for unit prices: format_money(0.456, "USD", 2) == "$0.46".
+std::string format_money(double amount, const std::string& currency, int decimals = 0);
 
 // Three significant digits with a K/M/B/T suffix for summaries: "$1.23M", "$4.5B", "₩1.2T",
 // "-$950", "12.3M EUR". Amounts under a thousand are whole units.

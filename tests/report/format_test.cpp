@@ -21,6 +21,12 @@ TEST(FormatMoney, KrwSymbolAndOtherCodesAfter) {
   EXPECT_EQ(format_money(-42, "JPY"), "-42 JPY");
 }
 
+TEST(FormatMoney, DecimalsForUnitPrices) {
+  EXPECT_EQ(format_money(0.456, "USD", 2), "$0.46");
+  EXPECT_EQ(format_money(1234.5, "KRW", 1), "\u20A91,234.5");
+  EXPECT_EQ(format_money(-0.004, "USD", 2), "$0.00");
+}
+
 TEST(FormatMoneyCompact, ThreeSignificantDigitsWithSuffix) {
   EXPECT_EQ(format_money_compact(1234567.8, "USD"), "$1.23M");
   EXPECT_EQ(format_money_compact(4.5e9, "USD"), "$4.5B");

@@ -1,0 +1,25 @@
+// The HTML report: one self-contained page (the chart library inlined, the data in the page) that
+// opens offline. Built from results.json documents — the contract of `hippo run` (design.md) —
+// so that anything writing that contract gets the same report.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace hippo::report {
+
+// One scenario: key figures, charts (see charts.hpp), the key results and every assumption with
+// its source (`assumptions`: [{key, value, unit, source}], when the results carry it).
+// Throws std::invalid_argument naming a contract key that is missing.
+std::string render_html(const nlohmann::json& results);
+
+// Several scenarios side by side: one column each in the tables, overlaid in the charts.
+std::string render_compare_html(const std::vector<nlohmann::json>& results);
+
+// Render and write atomically (util::write_file_atomic).
+void write_html_report(const std::filesystem::path& file, const nlohmann::json& results);
+void write_compare_html_report(const std::filesystem::path& file, const std::vector<nlohmann::json>& results);
+
+}  // namespace hippo::report
