@@ -83,6 +83,8 @@ struct SloConfig {
 struct FleetConfig {
   std::string sizing = "throughput";      // throughput | simulated
   std::vector<std::string> candidates;    // GPU ids the plan may choose from (empty: service.gpu)
+  std::vector<DType> weight_options;      // weight types the plan may choose from (empty: service.weights)
+  std::vector<DType> kv_options;          // KV-cache types the plan may choose from (empty: service.kv)
   double headroom = 0.2;
   std::string procurement = "owned";      // owned | rented | owned_plus_burst
   int gpus_per_server = 8;
@@ -108,6 +110,7 @@ struct DemandConfig {
   double api_growth_monthly = 0.0;
   double api_input_share = 0.75;            // share of API tokens that are input
   double peak_to_mean = 2.0;                // of the day's request rate
+  double peak_rate_req_s = 0;               // capacity plan: the peak rate (0: month 1's users × peak_to_mean)
 };
 
 struct RevenueConfig {

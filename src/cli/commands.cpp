@@ -10,6 +10,7 @@ const std::vector<Registrar>& registry() {
       register_validate,
       register_perf,
       register_simulate,
+      register_plan,
   };
   return kCommands;
 }

@@ -8,5 +8,6 @@ void register_catalog(CLI::App& app, Action& chosen);
 void register_validate(CLI::App& app, Action& chosen);
 void register_perf(CLI::App& app, Action& chosen);
 void register_simulate(CLI::App& app, Action& chosen);
+void register_plan(CLI::App& app, Action& chosen);
 
 }  // namespace hippo::cli

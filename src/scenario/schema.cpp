@@ -113,6 +113,15 @@ void read_string_list(std::vector<std::string>& out, const YAML::Node& n, const 
   for (const auto& e : n) out.push_back(scalar_text(e, file, key));
 }
 
+void read_dtype_list(std::vector<DType>& out, const YAML::Node& n, const std::string& file, const std::string& key) {
+  std::vector<std::string> names;
+  read_string_list(names, n, file, key);
+  out.clear();
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (!parse_dtype(names[i], out.emplace_back()))
+      throw InputError({file, util::line_of(n[i]), key}, "expected bf16 | fp8 | int8 | int4, got '" + names[i] + "'");
+}
+
 constexpr double kMaxHourlyRate = 1e12;
 
 void read_profile(std::vector<double>& out, const YAML::Node& n, const std::string& file, const std::string& key) {
@@ -258,6 +267,14 @@ std::vector<KeyBinding> build() {
                    [](Scenario& s, const YAML::Node& n, const std::string& f) {
                      read_string_list(s.fleet.candidates, n, f, "fleet.candidates");
                    }));
+  k.push_back(list("fleet.weights", "dtypes", "Weight types the capacity plan may choose from (empty: service.weights)",
+                   [](Scenario& s, const YAML::Node& n, const std::string& f) {
+                     read_dtype_list(s.fleet.weight_options, n, f, "fleet.weights");
+                   }));
+  k.push_back(list("fleet.kv", "dtypes", "KV-cache types the capacity plan may choose from (empty: service.kv)",
+                   [](Scenario& s, const YAML::Node& n, const std::string& f) {
+                     read_dtype_list(s.fleet.kv_options, n, f, "fleet.kv");
+                   }));
   k.push_back(number("fleet.headroom", "fraction", 0.2, 0, 10, "Spare capacity above the peak",
                      [](Scenario& s) { return &s.fleet.headroom; }));
   k.push_back(choice("fleet.procurement", {"owned", "rented", "owned_plus_burst"}, "owned",
@@ -308,6 +325,9 @@ std::vector<KeyBinding> build() {
                      [](Scenario& s) { return &s.demand.api_input_share; }));
   k.push_back(number("demand.peak_to_mean", "ratio", 2, 1, 100, "Peak over mean request rate within a day",
                      [](Scenario& s) { return &s.demand.peak_to_mean; }));
+  k.push_back(number("demand.peak_rate_req_s", "requests/s", 0, 0, 1e9,
+                     "Capacity plan: peak request rate (0: month 1's users × demand.peak_to_mean, or the profile's peak)",
+                     [](Scenario& s) { return &s.demand.peak_rate_req_s; }));
   // revenue
   k.push_back(number("revenue.subscription_price_month", "currency/month", 20, 0, 1e9, "Subscription price",
                      [](Scenario& s) { return &s.revenue.subscription_price_month; }));
