@@ -11,6 +11,9 @@ const std::vector<Registrar>& registry() {
       register_perf,
       register_simulate,
       register_plan,
+      register_sensitivity,
+      register_montecarlo,
+      register_sweep,
   };
   return kCommands;
 }

@@ -32,12 +32,35 @@ bool parse_double(const std::string& text, double& v) {
   return ec == std::errc() && ptr == end && std::isfinite(v);
 }
 
+// The shortest candidate whose name after `skip` characters holds `leaf`'s letters in order
+// ("grwth" in "growth_monthly"): a dropped-letter typo that edit distance finds too far.
+std::string abbreviated(const std::string& leaf, const std::vector<std::string>& candidates, std::size_t skip) {
+  if (leaf.size() < 3) return "";
+  std::string best;
+  for (const auto& c : candidates) {
+    std::size_t i = 0;
+    for (std::size_t k = skip; k < c.size() && i < leaf.size(); ++k) i += c[k] == leaf[i];
+    if (i == leaf.size() && (best.empty() || c.size() < best.size())) best = c;
+  }
+  return best;
+}
+
 const scenario::KeyBinding& binding_or_throw(const std::string& key, const Location& where) {
   const scenario::KeyBinding* b = scenario::find_binding(key);
   if (!b) {
-    std::vector<std::string> names;
-    for (const auto& k : scenario_keys()) names.push_back(k.key);
-    throw InputError(where, "unknown scenario key '" + key + "'" + util::suggestion_suffix(key, names));
+    // Suggest within the key's section when it names one ("demand.grwth": the demand keys).
+    const auto dot = key.find('.');
+    const std::string section = dot == std::string::npos ? "" : key.substr(0, dot + 1);
+    std::vector<std::string> all, same_section;
+    for (const auto& k : scenario_keys()) {
+      all.push_back(k.key);
+      if (!section.empty() && k.key.compare(0, section.size(), section) == 0) same_section.push_back(k.key);
+    }
+    const auto& pool = same_section.empty() ? all : same_section;
+    std::string guess = util::closest(key, pool);
+    if (guess.empty()) guess = abbreviated(key.substr(section.size()), pool, section.size());
+    throw InputError(where, "unknown scenario key '" + key + "'" +
+                                (guess.empty() ? util::suggestion_suffix(key, pool) : " (did you mean '" + guess + "'?)"));
   }
   return *b;
 }

@@ -1,0 +1,1 @@
+list(APPEND HIPPO_BENCH_SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/uncertainty_bench.cpp)

@@ -1,0 +1,116 @@
+// `hippo montecarlo FILE|NAME --samples N [--seed S] [--json] [--db FILE]`: the distribution of NPV,
+// IRR and cumulative cash over the scenario's uncertain inputs, and the chance of breaking even by
+// each month. Under mpirun the samples are shared among the ranks and merged on rank 0.
+#include <cstdio>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "hippo/scenario.hpp"
+#include "hippo/uncertainty.hpp"
+#include "report/format.hpp"
+#include "report/table.hpp"
+#include "uncertainty/comm.hpp"
+#include "uncertainty/database.hpp"
+#include "uncertainty/json.hpp"
+
+namespace hippo::cli {
+
+namespace {
+
+using namespace uncertainty;
+
+struct Options {
+  std::string file;
+  std::int64_t samples = 1000;
+  std::optional<std::uint64_t> seed;
+  bool json = false;
+  std::string db;
+};
+
+void write_db(ResultsDb& db, const Scenario& s, const MonteCarloResult& r) {
+  db.begin_run({"montecarlo", s.name, s.file, r.seed, r.samples});
+  std::vector<Setting> inputs(s.uncertain.size());
+  for (const auto& row : r.rows) {
+    for (std::size_t j = 0; j < inputs.size(); ++j) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.17g", row.inputs[j]);
+      inputs[j] = {s.uncertain[j].key, buf, row.inputs[j], true};
+    }
+    db.add_sample(row.index, inputs, row.outcome);
+  }
+  db.add_quantiles("npv", 0, r.npv);
+  if (r.irr_annual) db.add_quantiles("irr_annual", 0, *r.irr_annual);
+  for (std::size_t m = 0; m < r.cumulative_cash.size(); ++m)
+    db.add_quantiles("cumulative_cash", static_cast<int>(m + 1), r.cumulative_cash[m]);
+  db.commit();
+}
+
+std::string text_report(const Scenario& s, const MonteCarloResult& r) {
+  const std::string& cur = s.currency;
+  std::string out = "Monte Carlo: " + s.name + ", " + report::group_thousands(static_cast<double>(r.samples)) +
+                    " samples, seed " + std::to_string(r.seed) + ", " + std::to_string(r.inputs.size()) +
+                    " uncertain inputs\n\n";
+  report::Table t{{"", "P10", "P50", "P90", "mean"}, {}, {false, true, true, true, true}};
+  auto money = [&](const std::string& name, const Quantiles& q) {
+    t.rows.push_back({name, report::format_money_compact(q.p10, cur), report::format_money_compact(q.p50, cur),
+                      report::format_money_compact(q.p90, cur), report::format_money_compact(q.mean, cur)});
+  };
+  money("NPV", r.npv);
+  if (r.irr_annual)
+    t.rows.push_back({"IRR (annual)", report::format_percent(r.irr_annual->p10), report::format_percent(r.irr_annual->p50),
+                      report::format_percent(r.irr_annual->p90), report::format_percent(r.irr_annual->mean)});
+  const int h = static_cast<int>(r.cumulative_cash.size());
+  for (int m = 12; m <= h; m += 12) money("cumulative cash, month " + std::to_string(m), r.cumulative_cash[m - 1]);
+  out += t.render();
+  if (r.irr_annual && r.irr_defined < r.samples)
+    out += "(IRR defined in " + report::group_thousands(static_cast<double>(r.irr_defined)) + " samples)\n";
+  out += "\nChance of having broken even (operating profit ≥ 0) by month:\n";
+  report::Table p{{"month", "break-even", "payback"}, {}, {true, true, true}};
+  for (int m = 12; m <= h; m += 12)
+    p.rows.push_back({std::to_string(m), report::format_percent(r.breakeven_probability_by_month[m - 1]),
+                      report::format_percent(r.payback_probability_by_month[m - 1])});
+  return out + p.render();
+}
+
+void run(Context& ctx, const Options& o) {
+  run_on_ranks([&](Comm& comm) {
+    if (o.samples <= 0)
+      throw InputError({"", 0, "--samples"}, "expected a positive number of samples, got " + std::to_string(o.samples));
+    const Scenario s = load_scenario(o.file, ctx.catalog);
+    check_uncertain_inputs(s);
+    if (s.uncertain.empty())
+      throw InputError({s.file, 0, ""}, "no uncertain inputs: give a number as {value: X, dist: triangular, low: A, high: B}");
+    const MonteCarloSpec spec{o.seed.value_or(s.seed), o.samples, !o.db.empty()};
+    std::unique_ptr<ResultsDb> db;
+    collectively(comm, [&] {
+      if (comm.rank() == 0 && !o.db.empty()) db = std::make_unique<ResultsDb>(o.db);
+    });
+    MonteCarloPart part;
+    collectively(comm, [&] {
+      part = run_monte_carlo(s, spec, share(spec.samples, comm.rank(), comm.size(), kBlockSamples),
+                             econ_evaluator(ctx.catalog));
+    });
+    const auto gathered = comm.gather(part.data);
+    if (comm.rank() != 0) return;
+    std::vector<MonteCarloPart> parts;
+    for (const auto& d : gathered) parts.push_back({d});
+    const MonteCarloResult r = merge_monte_carlo(s, spec, parts);
+    if (db) write_db(*db, s, r);
+    print(ctx, o.json ? to_json(r, s.currency).dump() : text_report(s, r));
+  });
+}
+
+}  // namespace
+
+void register_montecarlo(CLI::App& app, Action& chosen) {
+  auto* cmd = app.add_subcommand("montecarlo", "P10/P50/P90 of NPV, IRR and cash over the uncertain inputs (MPI-aware)");
+  auto o = std::make_shared<Options>();
+  cmd->add_option("file", o->file, "Scenario YAML file or shipped scenario name")->required();
+  cmd->add_option("--samples", o->samples, "Number of samples (default 1000)");
+  cmd->add_option("--seed", o->seed, "Seed of the sample streams (default: the scenario's seed)");
+  cmd->add_flag("--json", o->json, "Print one JSON document");
+  cmd->add_option("--db", o->db, "Write every sample to this SQLite database");
+  cmd->callback([o, &chosen] { chosen = [o](Context& ctx) { run(ctx, *o); }; });
+}
+
+}  // namespace hippo::cli

@@ -1,0 +1,111 @@
+// `hippo sensitivity FILE|NAME [--all-numeric [--percent P]] [--json] [--db FILE]`: each uncertain
+// input (or every numeric input ± P %) moved to its low and high value, one at a time; the NPV and
+// break-even month at each end, ranked by the NPV swing (a tornado). MPI-aware like montecarlo.
+#include <cstdio>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "hippo/scenario.hpp"
+#include "hippo/uncertainty.hpp"
+#include "report/format.hpp"
+#include "report/table.hpp"
+#include "uncertainty/comm.hpp"
+#include "uncertainty/database.hpp"
+#include "uncertainty/json.hpp"
+
+namespace hippo::cli {
+
+namespace {
+
+using namespace uncertainty;
+
+struct Options {
+  std::string file;
+  bool all_numeric = false;
+  double percent = 10;
+  bool json = false;
+  std::string db;
+};
+
+std::string num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+void write_db(ResultsDb& db, const Scenario& s, const std::vector<Swing>& swings, const Outcome& base,
+              const std::vector<Outcome>& cases) {
+  db.begin_run({"sensitivity", s.name, s.file, std::nullopt, static_cast<std::int64_t>(cases.size())});
+  db.add_sample(-1, {}, base);  // the base case: every input at its value
+  for (std::size_t c = 0; c < cases.size(); ++c) {
+    const Swing& sw = swings[c / 2];
+    const double v = c % 2 == 0 ? sw.low : sw.high;
+    db.add_sample(static_cast<std::int64_t>(c), {{sw.key, num(v), v, true}}, cases[c]);
+  }
+  db.commit();
+}
+
+std::string text_report(const Scenario& s, const SensitivityResult& r) {
+  const std::string& cur = s.currency;
+  std::string out = "Sensitivity of " + s.name + ": NPV " + report::format_money_compact(r.base.npv, cur) +
+                    ", break-even " + report::format_month(r.base.breakeven_month) + " at the base values\n\n";
+  report::Table t{{"#", "input", "low", "high", "NPV at low", "NPV at high", "swing", "break-even low → high"},
+                  {},
+                  {true, false, true, true, true, true, true, false}};
+  int rank = 0;
+  for (const auto& row : r.rows)
+    t.rows.push_back({std::to_string(++rank), row.swing.key, num(row.swing.low), num(row.swing.high),
+                      report::format_money_compact(row.at_low.npv, cur), report::format_money_compact(row.at_high.npv, cur),
+                      report::format_money_compact(row.npv_swing, cur),
+                      report::format_month(row.at_low.breakeven_month) + " → " + report::format_month(row.at_high.breakeven_month)});
+  out += t.render();
+  if (!r.skipped.empty()) out += "\nNot moved: " + std::to_string(r.skipped.size()) + " inputs (see --json \"skipped\")\n";
+  return out;
+}
+
+void run(Context& ctx, const Options& o) {
+  run_on_ranks([&](Comm& comm) {
+    if (!(o.percent > 0 && o.percent < 100))
+      throw InputError({"", 0, "--percent"}, "expected a percentage between 0 and 100, got " + num(o.percent));
+    const Scenario s = load_scenario(o.file, ctx.catalog);
+    std::vector<std::string> skipped;
+    const std::vector<Swing> swings =
+        o.all_numeric ? numeric_swings(s, ctx.catalog, o.percent / 100, skipped) : uncertain_swings(s);
+    if (swings.empty())
+      throw InputError({s.file, 0, ""}, o.all_numeric ? "no numeric input moves" : "no uncertain inputs: give a number as "
+                                                                                   "{value: X, dist: triangular, low: A, high: B}, or use --all-numeric");
+    std::unique_ptr<ResultsDb> db;
+    collectively(comm, [&] {
+      if (comm.rank() == 0 && !o.db.empty()) db = std::make_unique<ResultsDb>(o.db);
+    });
+    const Evaluator eval = econ_evaluator(ctx.catalog);
+    const auto cases = static_cast<std::int64_t>(2 * swings.size());
+    std::vector<Outcome> mine;
+    Outcome base;
+    collectively(comm, [&] {
+      if (comm.rank() == 0) base = eval(s);
+      mine = run_cases(s, swings, share(cases, comm.rank(), comm.size()), eval);
+    });
+    const std::vector<Outcome> all = gather_outcomes(comm, mine);
+    if (comm.rank() != 0) return;
+    SensitivityResult r = rank_sensitivity(s, base, swings, all);
+    r.skipped = skipped;
+    if (db) write_db(*db, s, swings, base, all);
+    print(ctx, o.json ? to_json(r, s.currency).dump() : text_report(s, r));
+  });
+}
+
+}  // namespace
+
+void register_sensitivity(CLI::App& app, Action& chosen) {
+  auto* cmd = app.add_subcommand("sensitivity", "Tornado: NPV and break-even with each input at its low and high (MPI-aware)");
+  auto o = std::make_shared<Options>();
+  cmd->add_option("file", o->file, "Scenario YAML file or shipped scenario name")->required();
+  cmd->add_flag("--all-numeric", o->all_numeric, "Move every numeric input by ± --percent instead of the uncertain ones");
+  cmd->add_option("--percent", o->percent, "With --all-numeric: how far to move each input (default 10)");
+  cmd->add_flag("--json", o->json, "Print one JSON document");
+  cmd->add_option("--db", o->db, "Write every case to this SQLite database");
+  cmd->callback([o, &chosen] { chosen = [o](Context& ctx) { run(ctx, *o); }; });
+}
+
+}  // namespace hippo::cli
