@@ -49,15 +49,17 @@ std::string text_report(const Scenario& s, const SensitivityResult& r) {
   const std::string& cur = s.currency;
   std::string out = "Sensitivity of " + s.name + ": NPV " + report::format_money_compact(r.base.npv, cur) +
                     ", break-even " + report::format_month(r.base.breakeven_month) + " at the base values\n\n";
-  report::Table t{{"#", "input", "low", "high", "NPV at low", "NPV at high", "swing", "break-even low → high"},
+  report::Table t{{"#", "input", "low", "high", "NPV at low", "NPV at high", "swing", "break-even low → high",
+                   "payback low → high"},
                   {},
-                  {true, false, true, true, true, true, true, false}};
+                  {true, false, true, true, true, true, true, false, false}};
   int rank = 0;
   for (const auto& row : r.rows)
     t.rows.push_back({std::to_string(++rank), row.swing.key, num(row.swing.low), num(row.swing.high),
                       report::format_money_compact(row.at_low.npv, cur), report::format_money_compact(row.at_high.npv, cur),
                       report::format_money_compact(row.npv_swing, cur),
-                      report::format_month(row.at_low.breakeven_month) + " → " + report::format_month(row.at_high.breakeven_month)});
+                      report::format_month(row.at_low.breakeven_month) + " → " + report::format_month(row.at_high.breakeven_month),
+                      report::format_month(row.at_low.payback_month) + " → " + report::format_month(row.at_high.payback_month)});
   out += t.render();
   if (!r.skipped.empty()) out += "\nNot moved: " + std::to_string(r.skipped.size()) + " inputs (see --json \"skipped\")\n";
   return out;

@@ -11,6 +11,8 @@ const std::vector<Registrar>& registry() {
       register_perf,
       register_simulate,
       register_plan,
+      register_run,
+      register_compare,
       register_sensitivity,
       register_montecarlo,
       register_sweep,
@@ -19,10 +21,8 @@ const std::vector<Registrar>& registry() {
 }
 
 Action default_action() {
-  // Until `hippo run` lands, the bare command shows what hippo knows.
-  return [](Context& ctx) {
-    ctx.out << "hippo: no main job yet; try `hippo catalog gpus` or `hippo --help`\n";
-  };
+  // The main job on the built-in default scenario: `hippo` = `hippo run default`.
+  return [](Context& ctx) { run_scenario(ctx, RunOptions{}); };
 }
 
 void print(Context& ctx, const std::string& text) {

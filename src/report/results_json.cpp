@@ -88,8 +88,19 @@ nlohmann::json summary(const econ::EconResult& r) {
 
 }  // namespace
 
-nlohmann::json results_json(const econ::EconResult& r) {
+nlohmann::json results_json(const Scenario& s, const econ::EconResult& r) {
   nlohmann::json j = summary(r);
+  nlohmann::json assumptions = nlohmann::json::array();
+  for (const auto& k : scenario_keys()) {
+    if (!k.numeric() || !s.lines.count(k.key)) continue;
+    const auto src = s.sources.find(k.key);
+    assumptions.push_back({{"key", k.key},
+                           {"value", get_scenario_number(s, k.key)},
+                           {"unit", k.unit},
+                           {"source", src == s.sources.end() ? "" : src->second}});
+  }
+  j["description"] = s.description;
+  j["assumptions"] = std::move(assumptions);
   nlohmann::json months = nlohmann::json::array();
   for (const MonthRow& m : r.monthly) {
     nlohmann::json row = {{"month", m.month}};
