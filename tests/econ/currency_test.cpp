@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "econ/hand_capacity.hpp"
 #include "hippo/economics.hpp"
 
 namespace hippo::econ {
@@ -12,19 +13,7 @@ namespace {
 
 constexpr double kKrwPerUsd = 1380;  // economics.md §6
 
-FleetCapacity capacity() {
-  FleetCapacity c;
-  c.gpus_per_replica = 2;
-  c.chat_input_tokens = 1155;
-  c.chat_output_tokens = 211;
-  c.chat_requests_per_s_per_replica = 4;
-  c.api_tokens_per_s_per_replica = 9000;
-  c.gpu_price_usd = 27500;
-  c.rental_usd_per_gpu_hour = 2.35;
-  c.gpu_tdp_w = 700;
-  c.gpu_idle_w = 80;
-  return c;
-}
+FleetCapacity capacity() { return test::hand_capacity(2, 4); }
 
 // Multiplies every money key (unit "currency…", fx_per_usd included) and the training costs.
 Scenario in_krw(Scenario s) {

@@ -3,29 +3,14 @@
 
 #include <cmath>
 
+#include "econ/hand_capacity.hpp"
 #include "hippo/economics.hpp"
 #include "hippo/units.hpp"
 
 namespace hippo::econ {
 namespace {
 
-// One replica = one GPU serving 1 request/s (and 1000 API tokens/s).
-FleetCapacity hand_capacity() {
-  FleetCapacity c;
-  c.model = "hand-model";
-  c.gpu = "hand-gpu";
-  c.sizing = "given";
-  c.gpus_per_replica = 1;
-  c.chat_input_tokens = 800;
-  c.chat_output_tokens = 200;
-  c.chat_requests_per_s_per_replica = 1;
-  c.api_tokens_per_s_per_replica = 1000;
-  c.gpu_price_usd = 1000;
-  c.rental_usd_per_gpu_hour = 2;
-  c.gpu_tdp_w = 700;
-  c.gpu_idle_w = 100;
-  return c;
-}
+using test::hand_capacity;  // one GPU per replica serving 1 request/s
 
 // 10 users, each active every day with one request per second: a mean load of 10 requests/s, flat
 // over the day, no growth. With no headroom the peak needs 10 GPUs: two servers of 8 = 16 GPUs.
