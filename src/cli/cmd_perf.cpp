@@ -1,5 +1,6 @@
 // `hippo perf`: the time of one engine step, where it goes, what fits in memory, and the peak
 // throughput for a request shape (design.md, "`hippo perf`").
+#include <algorithm>
 #include <memory>
 #include <optional>
 
@@ -60,33 +61,14 @@ void run_perf(Context& ctx, const PerfFlags& f) {
   d.engine = f.engine;
   const perf::DeploymentModel m = perf::build_deployment(ctx.catalog, d);
 
-  // The step to explain, and the tokens it produces (decode, peak: output tokens; prefill: prompt tokens).
-  perf::StepLoad load;
-  double step_tokens = 0;
-  std::string mode;
+  // The step to explain, and the tokens it produces (decode, peak: output tokens; prefill: prompt
+  // tokens). A decode or prefill batch must fit in the KV cache; checked before any arithmetic on it.
+  std::string mode = peak ? "peak_throughput" : f.prefill ? "prefill" : "decode";
   int batch = f.batch.value_or(1);
-  std::int64_t kv_per_seq = 0;
-  std::optional<perf::PeakThroughput> pk;
-  if (peak) {
-    mode = "peak_throughput";
-    pk = perf::peak_throughput(m, *f.input, *f.output, f.batch.value_or(0));
-    load = pk->load;
-    batch = pk->batch;
-    step_tokens = load.decode_seqs;
-    kv_per_seq = static_cast<std::int64_t>(*f.input) + *f.output;
-  } else if (f.prefill) {
-    mode = "prefill";
-    const int cached = f.context.value_or(0);
-    load = perf::prefill_load(batch, *f.prefill, cached);
-    step_tokens = static_cast<double>(batch) * *f.prefill;
-    kv_per_seq = static_cast<std::int64_t>(cached) + *f.prefill;
-  } else {
-    mode = "decode";
-    const int context = f.context.value_or(1024);
-    load = perf::decode_load(batch, context);
-    step_tokens = batch;
-    kv_per_seq = static_cast<std::int64_t>(context) + 1;
-  }
+  const std::int64_t cached = f.prefill ? f.context.value_or(0) : 0;
+  const std::int64_t kv_per_seq = peak ? static_cast<std::int64_t>(*f.input) + *f.output
+                                  : f.prefill ? cached + *f.prefill
+                                              : static_cast<std::int64_t>(f.context.value_or(1024)) + 1;
   const double kv_capacity = m.memory.kv_capacity_tokens;
   const int max_batch = static_cast<int>(std::min(kv_capacity / static_cast<double>(kv_per_seq), 2e9));
   if (!peak && batch > max_batch)
@@ -94,6 +76,21 @@ void run_perf(Context& ctx, const PerfFlags& f) {
                      fmt::format("{} sequences of {} tokens need {:.0f} tokens of KV cache, but the replica holds {:.0f} "
                                  "(largest batch {}); lower --batch or --context, or raise --tp",
                                  batch, kv_per_seq, static_cast<double>(batch) * kv_per_seq, kv_capacity, max_batch));
+  perf::StepLoad load;
+  double step_tokens = 0;
+  std::optional<perf::PeakThroughput> pk;
+  if (peak) {
+    pk = perf::peak_throughput(m, *f.input, *f.output, f.batch.value_or(0));
+    load = pk->load;
+    batch = pk->batch;
+    step_tokens = load.decode_seqs;
+  } else if (f.prefill) {
+    load = perf::prefill_load(batch, *f.prefill, cached);
+    step_tokens = static_cast<double>(batch) * *f.prefill;
+  } else {
+    load = perf::decode_load(batch, f.context.value_or(1024));
+    step_tokens = batch;
+  }
 
   const perf::StepBreakdown b = perf::step_breakdown(m, load);
   const double step_s = ns_to_seconds(m.step.step_ns(load));

@@ -80,16 +80,24 @@ std::string gb(double bytes) { return fmt::format("{:.1f} GB", bytes / kBytesPer
       m.id, dtype_name(d.weights), gb(weights), d.tp, d.pp > 1 ? fmt::format(" pp {}", d.pp) : "", g.id,
       gb(usable_bytes(g, e)), e.hbm_usable_fraction * 100, g.hbm_gb, gb(e.workspace_gb * kBytesPerGB), e.id,
       gb(weights - usable_bytes(g, e)));
-  // The smallest larger tp that divides the heads and leaves room for some KV cache.
-  for (int tp = d.tp + 1; tp <= kMaxSuggestedTp; ++tp) {
+  // The smallest larger tp that divides the heads and leaves room for some KV cache; failing
+  // that, the smallest pp that does at the largest such tp.
+  std::string hint;
+  int largest_tp = d.tp;
+  for (int tp = d.tp + 1; tp <= kMaxSuggestedTp && hint.empty(); ++tp) {
     if (!tp_valid(m, tp)) continue;
+    largest_tp = tp;
     Deployment t = d;
     t.tp = tp;
-    if (shortfall_bytes(m, g, e, t) < 0) {
-      msg += fmt::format("; try --tp {}", tp);
-      break;
-    }
+    if (shortfall_bytes(m, g, e, t) < 0) hint = fmt::format("; try --tp {}", tp);
   }
+  for (int pp = d.pp + 1; pp <= m.layers && hint.empty(); ++pp) {
+    Deployment t = d;
+    t.tp = largest_tp;
+    t.pp = pp;
+    if (shortfall_bytes(m, g, e, t) < 0) hint = fmt::format("; try --tp {} --pp {}", largest_tp, pp);
+  }
+  msg += hint;
   throw InputError({"", 0, prefix + (d.pp > 1 ? "pp" : "tp")}, msg);
 }
 
