@@ -65,7 +65,11 @@ std::vector<Outcome> run_sweep(const Scenario& base, const Catalog& catalog, con
       o.cumulative_cash.clear();
       out.push_back(std::move(o));
     } catch (const InputError& e) {
-      throw InputError({"", 0, "--set"}, "at the grid point " + describe(point) + ": " + e.what());
+      // A complaint about a swept key is about the flag's value, not the file's line for that key.
+      bool swept = false;
+      for (const auto& st : point) swept |= e.where().key == st.key;
+      throw InputError({"", 0, "--set"}, "at the grid point " + describe(point) + ": " +
+                                             (swept ? e.where().key + ": " + e.expected() : std::string(e.what())));
     }
   }
   return out;
