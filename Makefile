@@ -34,7 +34,7 @@ FUZZ_SECONDS ?= 3600
 fuzz-build: setup
 	@CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHIPPO_FUZZ=ON \
 	  -DHIPPO_BUILD_TESTS=OFF -DHIPPO_BUILD_BENCH=OFF >/dev/null
-	@cmake --build build-fuzz -j$(JOBS) --target fuzz_scenario fuzz_trace fuzz_cli
+	@cmake --build build-fuzz -j$(JOBS) --target fuzz_scenario fuzz_trace fuzz_economics fuzz_cli
 
 fuzz: fuzz-build
 	fuzz/run.sh 60

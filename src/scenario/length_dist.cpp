@@ -9,6 +9,10 @@ namespace hippo {
 
 namespace {
 
+// Longest request hippo models, prompt or output: the simulator clamps draws to it and the trace
+// reader refuses longer rows. A mean beyond it (1e300) made the token totals of the P&L infinite.
+constexpr double kMaxTokens = 1e8;
+
 bool to_number(const std::string& s, double& out) {
   if (s.empty()) return false;
   char* end = nullptr;
@@ -41,7 +45,7 @@ LengthDist parse_length_dist(const std::string& raw, const Location& where) {
   d.text = trim(raw);
   double v = 0;
   if (to_number(d.text, v)) {  // a bare number means fixed
-    if (v < 1) throw InputError(where, "expected at least 1 token, got '" + d.text + "'");
+    if (v < 1 || v > kMaxTokens) throw InputError(where, "expected 1 to 1e8 tokens, got '" + d.text + "'");
     d.kind = LengthDist::Kind::fixed;
     d.a = std::round(v);
     return d;
@@ -50,7 +54,8 @@ LengthDist parse_length_dist(const std::string& raw, const Location& where) {
   if (colon == std::string::npos) throw InputError(where, expected + ", got '" + d.text + "'");
   const std::string kind = d.text.substr(0, colon), args = d.text.substr(colon + 1);
   if (kind == "fixed") {
-    if (!to_number(trim(args), v) || v < 1) throw InputError(where, "fixed: expected a length ≥ 1 token, got '" + args + "'");
+    if (!to_number(trim(args), v) || v < 1 || v > kMaxTokens)
+      throw InputError(where, "fixed: expected a length of 1 to 1e8 tokens, got '" + args + "'");
     d.kind = LengthDist::Kind::fixed;
     d.a = std::round(v);
   } else if (kind == "uniform") {
@@ -59,7 +64,7 @@ LengthDist parse_length_dist(const std::string& raw, const Location& where) {
     if (comma == std::string::npos || !to_number(trim(args.substr(0, comma)), lo) ||
         !to_number(trim(args.substr(comma + 1)), hi))
       throw InputError(where, "uniform: expected MIN,MAX, got '" + args + "'");
-    if (lo < 1 || hi < lo) throw InputError(where, "uniform: expected 1 ≤ MIN ≤ MAX, got '" + args + "'");
+    if (lo < 1 || hi < lo || hi > kMaxTokens) throw InputError(where, "uniform: expected 1 ≤ MIN ≤ MAX ≤ 1e8, got '" + args + "'");
     d.kind = LengthDist::Kind::uniform;
     d.a = lo;
     d.b = hi;
@@ -82,8 +87,8 @@ LengthDist parse_length_dist(const std::string& raw, const Location& where) {
       pos = comma + 1;
     }
     if (!has_mean || !has_cv) throw InputError(where, "lognormal: expected mean=M,cv=C, got '" + args + "'");
-    if (d.mean < 1 || d.cv <= 0 || d.cv > 20)
-      throw InputError(where, "lognormal: expected mean ≥ 1 and 0 < cv ≤ 20, got '" + args + "'");
+    if (d.mean < 1 || d.mean > kMaxTokens || d.cv <= 0 || d.cv > 20)
+      throw InputError(where, "lognormal: expected 1 ≤ mean ≤ 1e8 and 0 < cv ≤ 20, got '" + args + "'");
   } else if (kind == "trace") {
     d.kind = LengthDist::Kind::trace;
     std::string path = trim(args);

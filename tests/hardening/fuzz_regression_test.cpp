@@ -84,6 +84,31 @@ TEST(FuzzScenario, NonAsciiCurrencyIsAnInputError) {
             "fuzz.yaml:1: currency: expected a three-letter ISO code such as USD or KRW, got '\xE2\x82\xAC'");
 }
 
+// A request length of 1e300 tokens passed the loader; `hippo run` then printed null (infinity)
+// for the tokens of every month. Lengths are now capped at 1e8 tokens, as the simulator's.
+TEST(NumericGuards, RequestLengthsAreBounded) {
+  EXPECT_EQ(scenario_error("workload:\n  input: lognormal:mean=1e300,cv=1\n"),
+            "fuzz.yaml:2: workload.input: lognormal: expected 1 ≤ mean ≤ 1e8 and 0 < cv ≤ 20, got 'mean=1e300,cv=1'");
+  EXPECT_EQ(scenario_error("workload:\n  output: 2e8\n"), "fuzz.yaml:2: workload.output: expected 1 to 1e8 tokens, got '2e8'");
+  EXPECT_EQ(scenario_error("workload:\n  output: fixed:1e9\n"),
+            "fuzz.yaml:2: workload.output: fixed: expected a length of 1 to 1e8 tokens, got '1e9'");
+  EXPECT_EQ(scenario_error("workload:\n  input: uniform:1,1e9\n"),
+            "fuzz.yaml:2: workload.input: uniform: expected 1 ≤ MIN ≤ MAX ≤ 1e8, got '1,1e9'");
+  EXPECT_EQ(scenario_error("workload:\n  input: lognormal:mean=1e8,cv=1\n"), "");
+}
+
+// The same through the binary: exit 2, one line, nothing on stdout and no results written.
+TEST(NumericGuards, RunRefusesAnEndlessRequest) {
+  const std::string dir = test::temp_dir();
+  test::write_file(dir, "long.yaml", "service: {tp: 4}\nworkload:\n  input: lognormal:mean=1e300,cv=1\n");
+  const auto r = test::run_hippo({"run", "long.yaml", "--out", "out"}, dir);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err,
+            "hippo: long.yaml:3: workload.input: lognormal: expected 1 ≤ mean ≤ 1e8 and 0 < cv ≤ 20, got 'mean=1e300,cv=1'\n");
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(fs::exists(fs::path(dir) / "out"));
+}
+
 // KNOWN BUG in src/sim/workload.cpp, left to the simulator's owner: TraceReader::next converts
 // arrival_s to int64 nanoseconds with seconds_to_ns() unchecked; 9.3e90 s is far beyond int64
 // (UBSan: "9.3e+99 is outside the range of representable values of type 'long'"). Found by

@@ -1,0 +1,113 @@
+// docs/errors.md is checked, not trusted: every example command in it is run in a folder holding
+// the example files it shows, and must exit 2 with exactly the message printed below it.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <future>
+#include <sstream>
+
+#include "support/run_cli.hpp"
+
+namespace hippo {
+namespace {
+
+struct Example {
+  int line = 0;  // in docs/errors.md
+  std::vector<std::string> args;
+  std::string expected;
+};
+
+// Splits a command line at spaces; "double quotes" keep spaces in one argument.
+std::vector<std::string> split_args(const std::string& text) {
+  std::vector<std::string> out;
+  std::string cur;
+  bool quoted = false, any = false;
+  for (char c : text) {
+    if (c == '"') {
+      quoted = !quoted;
+      any = true;
+    } else if (c == ' ' && !quoted) {
+      if (any) out.push_back(cur);
+      cur.clear();
+      any = false;
+    } else {
+      cur.push_back(c);
+      any = true;
+    }
+  }
+  if (any) out.push_back(cur);
+  return out;
+}
+
+struct ErrorsDoc {
+  std::vector<std::pair<std::string, std::string>> files;  // name, content
+  std::vector<Example> examples;
+};
+
+// ```yaml file=NAME / ```csv file=NAME blocks are files; in ```console blocks a line
+// `$ hippo ARGS` is a command and the line after it the message it prints on stderr.
+ErrorsDoc read_errors_doc() {
+  std::ifstream in(std::string(HIPPO_SOURCE_DIR) + "/docs/errors.md");
+  EXPECT_TRUE(in) << "docs/errors.md is missing";
+  ErrorsDoc doc;
+  std::string line;
+  int n = 0;
+  enum { text, file, console } mode = text;
+  Example* pending = nullptr;
+  while (std::getline(in, line)) {
+    ++n;
+    if (mode == text && line.rfind("```", 0) == 0) {
+      const auto at = line.find(" file=");
+      if (at != std::string::npos) {
+        doc.files.emplace_back(line.substr(at + 6), "");
+        mode = file;
+      } else if (line == "```console") {
+        mode = console;
+      }
+      continue;
+    }
+    if (line == "```") {
+      mode = text;
+      pending = nullptr;
+      continue;
+    }
+    if (mode == file) {
+      doc.files.back().second += line + "\n";
+    } else if (mode == console && line.rfind("$ hippo", 0) == 0) {
+      doc.examples.push_back({n, split_args(line.substr(8)), ""});
+      pending = &doc.examples.back();
+    } else if (mode == console && pending) {
+      pending->expected = line;
+      pending = nullptr;
+    }
+  }
+  return doc;
+}
+
+// Runs the examples a batch at a time: a hippo process spends most of its 0.2 s starting up
+// (loading libraries), not computing. Each gets its own folder, as run_hippo keeps its captured
+// output there.
+TEST(ErrorsDoc, EveryExampleGivesItsMessageAndExitTwo) {
+  constexpr std::size_t kBatch = 8;
+  const ErrorsDoc doc = read_errors_doc();
+  ASSERT_GE(doc.examples.size(), 30u);
+  for (std::size_t first = 0; first < doc.examples.size(); first += kBatch) {
+    std::vector<std::future<test::CliResult>> runs;
+    for (std::size_t i = first; i < std::min(first + kBatch, doc.examples.size()); ++i) {
+      const std::string dir = test::temp_dir();
+      for (const auto& [name, content] : doc.files) test::write_file(dir, name, content);
+      runs.push_back(std::async(std::launch::async, [&args = doc.examples[i].args, dir] { return test::run_hippo(args, dir); }));
+    }
+    for (std::size_t i = first; i < first + runs.size(); ++i) {
+      const auto& ex = doc.examples[i];
+      const auto r = runs[i - first].get();
+      EXPECT_EQ(r.status, 2) << "docs/errors.md:" << ex.line;
+      EXPECT_EQ(r.err, ex.expected + "\n") << "docs/errors.md:" << ex.line;
+      EXPECT_EQ(r.out, "") << "docs/errors.md:" << ex.line;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace hippo
