@@ -138,8 +138,11 @@ struct MonteCarloResult {
 // process evaluates whole blocks, so the sums do not depend on how the blocks are shared out.
 constexpr std::int64_t kBlockSamples = 1024;
 
+// Called after each block with the samples of the part done so far (a progress line on the terminal).
+using Progress = std::function<void(std::int64_t done, std::int64_t total)>;
 // Evaluates samples [range.begin, range.end) of `base` (its uncertain inputs drawn, the rest as is).
-MonteCarloPart run_monte_carlo(const Scenario& base, const MonteCarloSpec& spec, Range range, const Evaluator& eval);
+MonteCarloPart run_monte_carlo(const Scenario& base, const MonteCarloSpec& spec, Range range, const Evaluator& eval,
+                               const Progress& progress = {});
 // Merges the parts of ranks 0 … K−1, in rank order.
 MonteCarloResult merge_monte_carlo(const Scenario& base, const MonteCarloSpec& spec, const std::vector<MonteCarloPart>& parts);
 

@@ -1,6 +1,9 @@
 // `hippo montecarlo FILE|NAME --samples N [--seed S] [--json] [--db FILE]`: the distribution of NPV,
 // IRR and cumulative cash over the scenario's uncertain inputs, and the chance of breaking even by
 // each month. Under mpirun the samples are shared among the ranks and merged on rank 0.
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdio>
 #include <memory>
 
@@ -72,6 +75,19 @@ std::string text_report(const Scenario& s, const MonteCarloResult& r) {
   return out + p.render();
 }
 
+// A progress line on stderr, from rank 0 for its share, when stderr is a terminal; at most 4 a second.
+Progress progress_line(Context& ctx, const Comm& comm) {
+  if (comm.rank() != 0 || !::isatty(STDERR_FILENO)) return {};
+  auto last = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now());
+  return [&ctx, last](std::int64_t done, std::int64_t total) {
+    const auto now = std::chrono::steady_clock::now();
+    if (done < total && now - *last < std::chrono::milliseconds(250)) return;
+    *last = now;
+    ctx.err << "\rmontecarlo: " << (100 * done / total) << "% of rank 0's " << total << " samples"
+            << (done == total ? "\r\033[K" : "") << std::flush;
+  };
+}
+
 void run(Context& ctx, const Options& o) {
   run_on_ranks([&](Comm& comm) {
     if (o.samples <= 0)
@@ -88,7 +104,7 @@ void run(Context& ctx, const Options& o) {
     MonteCarloPart part;
     collectively(comm, [&] {
       part = run_monte_carlo(s, spec, share(spec.samples, comm.rank(), comm.size(), kBlockSamples),
-                             econ_evaluator(ctx.catalog));
+                             econ_evaluator(ctx.catalog), progress_line(ctx, comm));
     });
     const auto gathered = comm.gather(part.data);
     if (comm.rank() != 0) return;

@@ -70,7 +70,8 @@ Quantiles quantiles_of(const SignedSketch& s, double sum) {
 
 }  // namespace
 
-MonteCarloPart run_monte_carlo(const Scenario& base, const MonteCarloSpec& spec, Range range, const Evaluator& eval) {
+MonteCarloPart run_monte_carlo(const Scenario& base, const MonteCarloSpec& spec, Range range, const Evaluator& eval,
+                               const Progress& progress) {
   assert(range.begin % kBlockSamples == 0 && range.begin <= range.end);
   const int months = base.horizon_months;
   Scenario work = base;
@@ -103,6 +104,7 @@ MonteCarloPart run_monte_carlo(const Scenario& base, const MonteCarloSpec& spec,
       }
     }
     blocks.insert(blocks.end(), block.begin(), block.end());
+    if (progress) progress(std::min(range.end, first + kBlockSamples) - range.begin, range.end - range.begin);
   }
   // Layout: [block count, blocks…, summaries…, row count, rows…].
   MonteCarloPart part;
