@@ -1,9 +1,10 @@
 // `hippo compare A B … [--out DIR] [--json]`: several scenarios side by side — break-even,
-// payback, NPV, IRR, peak GPUs, cost per million tokens. Writes DIR/compare.json.
+// payback, NPV, IRR, peak GPUs, cost per million tokens. Writes DIR/report.html and DIR/compare.json.
 #include <filesystem>
 
 #include "cli/commands.hpp"
 #include "hippo/economics.hpp"
+#include "report/html_report.hpp"
 #include "report/results_json.hpp"
 #include "report/summary_text.hpp"
 #include "util/atomic_file.hpp"
@@ -16,7 +17,7 @@ void register_compare(CLI::App& app, Action& chosen) {
   auto out_dir = std::make_shared<std::string>("hippo-out");
   auto json = std::make_shared<bool>(false);
   cmd->add_option("scenarios", *names, "Two or more scenario files or shipped scenario names")->required()->expected(2, -1);
-  cmd->add_option("--out", *out_dir, "Folder for compare.json")->capture_default_str();
+  cmd->add_option("--out", *out_dir, "Folder for report.html and compare.json")->capture_default_str();
   cmd->add_flag("--json", *json, "Print the comparison as one JSON document");
   cmd->callback([=, &chosen] {
     chosen = [=](Context& ctx) {
@@ -29,11 +30,14 @@ void register_compare(CLI::App& app, Action& chosen) {
       const nlohmann::json doc = report::compare_json(results);
       const std::filesystem::path dir = *out_dir;
       util::write_file_atomic(dir / "compare.json", doc.dump(2) + "\n");
-      // The side-by-side HTML report is written here once src/report provides it.
+      std::vector<nlohmann::json> full;  // the report overlays the monthly series
+      for (std::size_t i = 0; i < results.size(); ++i) full.push_back(report::results_json(scenarios[i], results[i]));
+      report::write_compare_html_report(dir / "report.html", full);
       if (*json) {
         print(ctx, doc.dump(2));
       } else {
-        print(ctx, report::compare_text(results) + "\nWrote " + (dir / "compare.json").string() + "\n");
+        print(ctx, report::compare_text(results) + "\nWrote " + (dir / "report.html").string() + " and " +
+                       (dir / "compare.json").string() + "\n");
       }
     };
   });

@@ -1,10 +1,11 @@
 // `hippo run [FILE|NAME] [--out DIR] [--json] [--quiet]`: the main job. Reads a scenario, finds
-// what one replica serves, builds the monthly P&L, writes DIR/results.json and DIR/monthly.csv
+// what one replica serves, builds the monthly P&L, writes DIR/report.html, DIR/results.json and DIR/monthly.csv
 // (each atomically) and prints a summary, or with --json the results document.
 #include <filesystem>
 
 #include "cli/commands.hpp"
 #include "hippo/economics.hpp"
+#include "report/html_report.hpp"
 #include "report/monthly_csv.hpp"
 #include "report/results_json.hpp"
 #include "report/summary_text.hpp"
@@ -19,12 +20,12 @@ void run_scenario(Context& ctx, const RunOptions& o) {
   const std::filesystem::path dir = o.out_dir;
   util::write_file_atomic(dir / "results.json", results.dump(2) + "\n");
   util::write_file_atomic(dir / "monthly.csv", report::monthly_csv(r));
-  // The HTML report (report.html) is written here, from `results`, once src/report provides it.
+  report::write_html_report(dir / "report.html", results);
   if (o.json) {
     print(ctx, results.dump(2));
   } else if (!o.quiet) {
-    print(ctx, report::summary_text(s, r) + "\nWrote " + (dir / "results.json").string() + " and " +
-                   (dir / "monthly.csv").string() + "\n");
+    print(ctx, report::summary_text(s, r) + "\nWrote " + (dir / "report.html").string() + ", " +
+                   (dir / "results.json").string() + " and " + (dir / "monthly.csv").string() + "\n");
   }
 }
 
@@ -32,7 +33,7 @@ void register_run(CLI::App& app, Action& chosen) {
   auto* cmd = app.add_subcommand("run", "The main job: monthly P&L, break-even, NPV and IRR of a scenario");
   auto o = std::make_shared<RunOptions>();
   cmd->add_option("scenario", o->scenario, "Scenario YAML file or shipped scenario name")->capture_default_str();
-  cmd->add_option("--out", o->out_dir, "Folder for results.json and monthly.csv")->capture_default_str();
+  cmd->add_option("--out", o->out_dir, "Folder for report.html, results.json and monthly.csv")->capture_default_str();
   cmd->add_flag("--json", o->json, "Print the results as one JSON document");
   cmd->add_flag("--quiet", o->quiet, "Print nothing; only write the files");
   cmd->callback([o, &chosen] { chosen = [o](Context& ctx) { run_scenario(ctx, *o); }; });

@@ -67,7 +67,8 @@ const json& monthly(const json& results) {
   return m;
 }
 
-// The finest split every month row carries.
+// The finest split every month row carries, less the kinds that are zero in every month (unless
+// all are: an empty legend would say less than a row of zeros).
 std::vector<Kind> kinds_in(const json& rows, const std::vector<Split>& splits) {
   const json& first = rows.front();
   std::vector<Kind> kinds;
@@ -79,7 +80,10 @@ std::vector<Kind> kinds_in(const json& rows, const std::vector<Split>& splits) {
     else if (first.contains(split.whole.key))
       kinds.push_back(split.whole);
   }
-  return kinds;
+  std::vector<Kind> nonzero;
+  for (const auto& k : kinds)
+    if (std::any_of(rows.begin(), rows.end(), [&](const json& r) { return num(r, k.key) != 0; })) nonzero.push_back(k);
+  return nonzero.empty() ? kinds : nonzero;
 }
 
 // Costs that the listed kinds do not explain (revenue − operating profit − Σ kinds).
@@ -325,7 +329,9 @@ std::optional<Chart> cost_per_mtok_chart(const json& results) {
   json spec = rows_spec(parts.size(), 34);
   spec["data"] = {{"values", values}};
   const json y = {{"field", "component"}, {"type", "nominal"}, {"sort", order}, {"axis", {{"title", nullptr}}}};
-  const json x = {{"field", "per_mtok"}, {"type", "quantitative"}, {"axis", per_mtok_axis()}};
+  // Room right of the longest bar for its label.
+  const json x = {{"field", "per_mtok"}, {"type", "quantitative"}, {"axis", per_mtok_axis()},
+                  {"scale", {{"domainMax", sorted.front().second * 1.18}}}};
   spec["layer"] = json::array(
       {{{"mark", {{"type", "bar"}, {"tooltip", true}}},
         {"encoding", {{"y", y}, {"x", x},

@@ -234,6 +234,13 @@ std::string source_cell(const std::string& source) {
   return source.empty() ? "<td class=\"source missing\">no source given</td>" : "<td class=\"source\">" + escape(source) + "</td>";
 }
 
+// Units of money inputs say "currency"; the reader wants the scenario's own ("USD/month").
+std::string unit_text(std::string unit, const std::string& currency) {
+  for (auto at = unit.find("currency"); at != std::string::npos; at = unit.find("currency", at + currency.size()))
+    unit.replace(at, 8, currency);
+  return unit;
+}
+
 std::string assumptions_table(const json& r) {
   std::string out = "<figure class=\"card\"><h2>Assumptions</h2>";
   if (!r.contains("assumptions") || !r["assumptions"].is_array() || r["assumptions"].empty())
@@ -242,7 +249,8 @@ std::string assumptions_table(const json& r) {
          "<table id=\"assumptions\"><thead><tr><th>key</th><th>value</th><th>unit</th><th>source</th></tr></thead><tbody>\n";
   for (const auto& a : r["assumptions"])
     out += "<tr><td class=\"key\">" + escape(a.value("key", "")) + "</td><td class=\"num\">" +
-           escape(assumption_value(a.value("value", json()))) + "</td><td>" + escape(a.value("unit", "")) + "</td>" +
+           escape(assumption_value(a.value("value", json()))) + "</td><td>" +
+           escape(unit_text(a.value("unit", ""), r["currency"].get<std::string>())) + "</td>" +
            source_cell(a.value("source", "")) + "</tr>\n";
   return out + "</tbody></table></figure>\n";
 }
@@ -255,8 +263,10 @@ std::string render_html(const json& results) {
   const std::string currency = results["currency"].get<std::string>();
   const auto figs = figures({results});
   std::string out = head("hippo — " + name);
-  out += "<header><h1>" + escape(name) + "</h1><p>" + std::to_string(results["horizon_months"].get<int>()) +
-         " months · money in " + escape(currency) + "</p></header>\n<main>\n<section class=\"figures\">\n";
+  const std::string description = results.value("description", "");
+  out += "<header><h1>" + escape(name) + "</h1><p>" + (description.empty() ? "" : escape(description) + " · ") +
+         std::to_string(results["horizon_months"].get<int>()) + " months · money in " + escape(currency) +
+         "</p></header>\n<main>\n<section class=\"figures\">\n";
   for (const auto& f : figs) {
     if (!f.card) continue;
     const std::string text = f.text(results, true);
@@ -326,7 +336,7 @@ std::string render_compare_html(const std::vector<json>& all) {
       for (const json* a : slot) {
         values.insert(a ? assumption_value(a->value("value", json())) : "—");
         if (a && !a->value("source", "").empty()) sources.insert(a->value("source", ""));
-        if (a && unit.empty()) unit = a->value("unit", "");
+        if (a && unit.empty()) unit = unit_text(a->value("unit", ""), currency);
       }
       out += "<tr><td class=\"key\">" + escape(k) + "</td><td>" + escape(unit) + "</td>";
       for (const json* a : slot)

@@ -1,5 +1,7 @@
 #include "report/results_json.hpp"
 
+#include "report/assumptions.hpp"
+
 namespace hippo::report {
 
 using econ::MonthRow;
@@ -90,17 +92,8 @@ nlohmann::json summary(const econ::EconResult& r) {
 
 nlohmann::json results_json(const Scenario& s, const econ::EconResult& r) {
   nlohmann::json j = summary(r);
-  nlohmann::json assumptions = nlohmann::json::array();
-  for (const auto& k : scenario_keys()) {
-    if (!k.numeric() || !s.lines.count(k.key)) continue;
-    const auto src = s.sources.find(k.key);
-    assumptions.push_back({{"key", k.key},
-                           {"value", get_scenario_number(s, k.key)},
-                           {"unit", k.unit},
-                           {"source", src == s.sources.end() ? "" : src->second}});
-  }
   j["description"] = s.description;
-  j["assumptions"] = std::move(assumptions);
+  j["assumptions"] = assumptions_json(s);
   nlohmann::json months = nlohmann::json::array();
   for (const MonthRow& m : r.monthly) {
     nlohmann::json row = {{"month", m.month}};

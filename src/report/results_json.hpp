@@ -14,8 +14,8 @@ namespace hippo::report {
 // The numeric columns of a month after `month`, in output order, with their JSON/CSV names.
 const std::vector<std::pair<const char*, double econ::MonthRow::*>>& monthly_columns();
 
-// The whole result, with the scenario's numeric inputs as `assumptions` [{key, value, unit, source}]
-// (the keys its file sets) so that a report can show where every figure came from.
+// The whole result, with every input of the scenario as `assumptions` [{key, value, unit, source}]
+// (report::assumptions_json) so that a report can show where every figure came from.
 nlohmann::json results_json(const Scenario& s, const econ::EconResult& r);
 // {"scenarios": [summary of each, without the monthly table]}.
 nlohmann::json compare_json(std::span<const econ::EconResult> results);

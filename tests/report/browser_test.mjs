@@ -4,7 +4,7 @@
 //
 //   node browser_test.mjs SHOT_DIR --page NAME REPORT.html RESULTS.json [MORE.json ...] [--page ...]
 //
-// One RESULTS file: a scenario report; several: a comparison of them, in that order.
+// One results.json: a scenario report; several, or a compare.json: a comparison, in that order.
 // Saves a full-page screenshot SHOT_DIR/NAME.png of each. Exit status 0 when all checks pass.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
@@ -35,7 +35,8 @@ function check(ok, what) {
 const monthText = (m) => (m === null ? 'never' : `month ${m}`);
 const chartsOf = (results) => {
   const ids = ['chart-cash', 'chart-revenue-cost', 'chart-fleet'];
-  if (results.some((r) => r.monthly.some((row) => row.tokens > 0))) ids.push('chart-cost-per-mtok');
+  const tokens = (r) => r.tokens_total ?? r.monthly.reduce((sum, row) => sum + row.tokens, 0);
+  if (results.some((r) => tokens(r) > 0)) ids.push('chart-cost-per-mtok');
   if (results.some((r) => r.simulation)) ids.push('chart-latency');
   return ids;
 };
@@ -52,7 +53,11 @@ const browser = await chromium.launchPersistentContext(profile, {
 try {
   for (const { files } of pages) {
     const [name, html, ...resultFiles] = files;
-    const results = resultFiles.map((f) => JSON.parse(fs.readFileSync(f, 'utf8')));
+    // results.json of `hippo run`, or compare.json of `hippo compare` ({scenarios: [...]}).
+    const results = resultFiles.flatMap((f) => {
+      const doc = JSON.parse(fs.readFileSync(f, 'utf8'));
+      return Array.isArray(doc.scenarios) ? doc.scenarios : [doc];
+    });
     const page = await browser.newPage();
     const errors = [];
     const fetched = [];
