@@ -113,7 +113,8 @@ TEST(NumericGuards, RunRefusesAnEndlessRequest) {
 // arrival_s to int64 nanoseconds with seconds_to_ns() unchecked; 9.3e90 s is far beyond int64
 // (UBSan: "9.3e+99 is outside the range of representable values of type 'long'"). Found by
 // fuzz_trace; the input is tests/hardening/inputs/trace_huge_arrival.csv. Expected: an
-// InputError at line 2, key arrival_s. Enable when fixed (and drop the filter in fuzz_trace.cpp).
+// InputError at line 2, key arrival_s, about the arrival's range (an optimised build reports a
+// wrong order instead, by accident of the overflow). Enable when fixed (and drop the filter in fuzz_trace.cpp).
 TEST(FuzzTrace, DISABLED_ArrivalBeyondNanosecondRange) {
   const std::string path = std::string(HIPPO_SOURCE_DIR) + "/tests/hardening/inputs/trace_huge_arrival.csv";
   sim::TraceReader reader(path);
@@ -126,6 +127,8 @@ TEST(FuzzTrace, DISABLED_ArrivalBeyondNanosecondRange) {
     EXPECT_EQ(e.where().file, path);
     EXPECT_EQ(e.where().line, 2);
     EXPECT_EQ(e.where().key, "arrival_s");
+    // Today an optimised build wraps 9.3e90 s to a negative time and reports a wrong order.
+    EXPECT_EQ(e.expected().find("order"), std::string::npos) << e.what();
   }
 }
 

@@ -1,0 +1,70 @@
+// Numeric guards: inputs that would make hippo print a NaN, an infinity or a number of no meaning
+// are refused with exit 2 and one line naming the input. Tests marked DISABLED_ are known gaps
+// in layers this hardening pass did not own yet; each states the failing command and what it
+// printed.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "support/run_cli.hpp"
+
+namespace hippo {
+namespace {
+
+using test::run_hippo;
+
+// One line on stderr that starts with `prefix`, exit 2, nothing on stdout.
+void expect_refused(const test::CliResult& r, const std::string& prefix) {
+  EXPECT_EQ(r.status, 2) << r.out;
+  EXPECT_EQ(r.err.rfind(prefix, 0), 0u) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+// KNOWN GAP (src/sim): with --rate 1e-300 the 3 arrivals lie near 1e300 s, beyond the int64
+// nanosecond clock (~9.2e9 s); seconds_to_ns overflows (undefined) and `simulate` printed
+// simulated_s 2.96 and a mean TTFT of -6148914691 s, exit 0.
+TEST(NumericGuards, DISABLED_SimulateRefusesArrivalsBeyondTheClock) {
+  expect_refused(run_hippo({"simulate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--rate", "1e-300",
+                            "--requests", "3", "--json"}),
+                 "hippo: --rate: ");
+}
+
+// KNOWN GAP (src/sim, src/cli/cmd_simulate.cpp): --duration 1e300 overflows the same clock;
+// `simulate` printed requests_completed 0 and simulated_s 0, exit 0.
+TEST(NumericGuards, DISABLED_SimulateRefusesDurationBeyondTheClock) {
+  expect_refused(run_hippo({"simulate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--rate", "5", "--duration",
+                            "1e300", "--json"}),
+                 "hippo: --duration: ");
+}
+
+// KNOWN GAP (src/econ/capacity.cpp): with `fleet.sizing: throughput` (the default) `hippo run`
+// sizes the fleet by peak throughput alone and ignores the SLOs, so a model that cannot serve
+// even one request within them (TTFT p99 ≤ 1 µs) gives a P&L, exit 0. `hippo plan` refuses the
+// same scenario: "slo.ttft_p99_s: no candidate meets TTFT p99 ≤ 1e-06 s …".
+TEST(NumericGuards, DISABLED_RunRefusesAnSloNoRequestCanMeet) {
+  const std::string dir = test::temp_dir();
+  test::write_file(dir, "slo.yaml",
+                   "service: {model: llama-3.1-8b, gpu: h100-sxm}\nslo: {ttft_p99_s: 1.0e-6, tpot_p99_s: 0.1}\n");
+  expect_refused(run_hippo({"run", "slo.yaml", "--json"}, dir), "hippo: slo.yaml:2: slo.ttft_p99_s: ");
+}
+
+// Growth that compounds beyond any meaningful figure is refused, naming the key (econ guard).
+TEST(NumericGuards, RunRefusesOverflowingApiGrowth) {
+  const std::string dir = test::temp_dir();
+  test::write_file(dir, "growth.yaml",
+                   "horizon_months: 600\nservice: {tp: 4}\ndemand:\n  api_mtok_month_start: 1.0e12\n  api_growth_monthly: 10\n");
+  const auto r = run_hippo({"run", "growth.yaml", "--json"}, dir);
+  expect_refused(r, "hippo: growth.yaml:5: demand.api_growth_monthly: API tokens compound to inf Mtok/month by month 600");
+}
+
+// A deployment whose weights do not fit is refused with the shortfall and a fix, not sized to 0.
+TEST(NumericGuards, RunRefusesAModelThatDoesNotFit) {
+  const std::string dir = test::temp_dir();
+  test::write_file(dir, "fit.yaml", "service:\n  model: llama-3.1-405b\n  gpu: a100-sxm-80g\n  tp: 1\n");
+  const auto r = run_hippo({"run", "fit.yaml", "--json"}, dir);
+  expect_refused(r, "hippo: fit.yaml:4: service.tp: llama-3.1-405b with bf16 weights needs ");
+}
+
+}  // namespace
+}  // namespace hippo
