@@ -1,8 +1,9 @@
 // Economics (src/econ): from users and GPUs to a monthly P&L, break-even, payback, NPV and IRR.
 //
 // Two steps, so that sweeps and Monte Carlo can re-run the second one millions of times:
-//   1. fleet_capacity(scenario, catalog): what one replica can serve (the performance model or,
-//      later, the simulator-based capacity plan) and the catalog's GPU figures — computed once.
+//   1. fleet_capacity(scenario, catalog): what one replica can serve (perf's peak throughput, or
+//      with fleet.sizing: simulated the capacity plan's rate under the SLOs) and the catalog's GPU
+//      figures — computed once.
 //   2. evaluate(scenario, capacity): the monthly model. Pure and fast (no catalog, no perf calls,
 //      two allocations): a 60-month scenario takes microseconds. It reads every number it uses from
 //      the scenario, so a perturbed copy of the scenario gives the perturbed result.
@@ -22,7 +23,7 @@ namespace hippo::econ {
 // converted: evaluate() converts them with the scenario's fx_per_usd, so fx can be perturbed).
 struct FleetCapacity {
   std::string model, gpu;                 // catalog ids
-  std::string sizing = "throughput";      // how the capacity was found: throughput | simulated | given
+  std::string sizing = "throughput";      // how the capacity was found: throughput | simulated | given (tests)
   int gpus_per_replica = 1;
   double chat_input_tokens = 0;           // the workload's mean request shape
   double chat_output_tokens = 0;
@@ -34,7 +35,8 @@ struct FleetCapacity {
   double gpu_idle_w = 0;
 };
 
-// Step 1. Throws InputError (naming the scenario key) when the deployment cannot serve.
+// Step 1. Throws InputError (naming the scenario key) when the deployment cannot be built or, when
+// simulated, meets the SLOs at no rate.
 FleetCapacity fleet_capacity(const Scenario& s, const Catalog& catalog);
 
 // One month of the P&L. Money in the scenario's currency; tokens are input + output.

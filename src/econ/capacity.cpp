@@ -1,10 +1,13 @@
 // Step 1 of the economics: what one replica serves. Computed once per scenario; evaluate() then
-// runs without the performance model.
+// runs without the performance model. fleet.sizing: throughput takes perf's peak throughput at
+// the mean request shape; simulated takes the capacity plan's rate under the SLOs (src/plan).
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "hippo/economics.hpp"
 #include "hippo/perf.hpp"
+#include "hippo/plan.hpp"
 
 namespace hippo::econ {
 
@@ -13,8 +16,6 @@ FleetCapacity fleet_capacity(const Scenario& s, const Catalog& catalog) {
     auto it = s.lines.find(key);
     return Location{s.file, it == s.lines.end() ? 0 : it->second, key};
   };
-  if (s.fleet.sizing != "throughput")  // the simulator-based plan will fill the same struct
-    throw InputError(at("fleet.sizing"), "expected throughput: the simulated capacity plan is not in this build yet");
   perf::Deployment dep{s.service.model, s.service.gpu, s.service.tp, s.service.pp,
                        s.service.weights, s.service.kv, s.service.engine};
   perf::DeploymentModel model;
@@ -38,6 +39,23 @@ FleetCapacity fleet_capacity(const Scenario& s, const Catalog& catalog) {
   const perf::PeakThroughput api = perf::peak_throughput(model, api_in, in + out - api_in, s.service.max_batch);
   c.chat_requests_per_s_per_replica = chat.requests_per_s_per_replica;
   c.api_tokens_per_s_per_replica = api.requests_per_s_per_replica * (in + out);
+  if (s.fleet.sizing == "simulated") {
+    // The capacity plan: the highest rate at which the simulator meets both p99 SLOs. The API
+    // stream is not simulated; it keeps perf's figure scaled by the same simulated/peak ratio.
+    plan::CapacityCache cache;
+    const plan::CapacityResult sim = plan::scenario_replica_capacity(s, catalog, plan::plan_options(s), cache);
+    if (!sim.feasible) {
+      char buf[200];
+      std::snprintf(buf, sizeof buf,
+                    "no arrival rate meets the SLOs on one replica (best p99 TTFT %.3g s, TPOT %.3g s); "
+                    "expected looser SLOs or fleet.sizing: throughput",
+                    sim.best.ttft_p99_s, sim.best.tpot_p99_s);
+      throw InputError(at("slo.ttft_p99_s"), buf);
+    }
+    const double ratio = sim.rate_req_s / c.chat_requests_per_s_per_replica;
+    c.chat_requests_per_s_per_replica = sim.rate_req_s;
+    c.api_tokens_per_s_per_replica *= ratio;
+  }
   if (!(c.chat_requests_per_s_per_replica > 0) || !(c.api_tokens_per_s_per_replica > 0))
     throw InputError(at("service.model"), "the deployment serves no requests of the workload's shape");
   const Gpu& g = catalog.gpu(s.service.gpu);

@@ -78,6 +78,28 @@ TEST(CliRun, KoreanScenarioIsInWon) {
   EXPECT_NE(text.out.find("\u20A9"), std::string::npos) << text.out;
 }
 
+// fleet.sizing: simulated takes the capacity plan's rate under the SLOs, below perf's peak.
+TEST(CliRun, SimulatedSizingUsesTheCapacityUnderTheSlos) {
+  const std::string dir = test::temp_dir();
+  test::write_file(dir, "sim.yaml", "name: sim\nservice: {tp: 2, weights: fp8, kv: fp8}\nfleet: {sizing: simulated}\n");
+  test::write_file(dir, "peak.yaml", "name: peak\nservice: {tp: 2, weights: fp8, kv: fp8}\nfleet: {sizing: throughput}\n");
+  auto sim = run_hippo({"run", "sim.yaml", "--json", "--out", "s"}, dir);
+  auto peak = run_hippo({"run", "peak.yaml", "--json", "--out", "p"}, dir);
+  ASSERT_EQ(sim.status, 0) << sim.err;
+  ASSERT_EQ(peak.status, 0) << peak.err;
+  const auto s = nlohmann::json::parse(sim.out), p = nlohmann::json::parse(peak.out);
+  EXPECT_EQ(s["fleet"]["sizing"], "simulated");
+  EXPECT_GT(s["fleet"]["requests_per_s_per_replica"].get<double>(), 0);
+  EXPECT_LT(s["fleet"]["requests_per_s_per_replica"].get<double>(), p["fleet"]["requests_per_s_per_replica"].get<double>());
+  EXPECT_GE(s["fleet"]["gpus_peak"].get<double>(), p["fleet"]["gpus_peak"].get<double>());
+  // SLOs no rate can meet: exit 2 naming the SLO key.
+  test::write_file(dir, "tight.yaml", "name: tight\nservice: {tp: 2, weights: fp8, kv: fp8}\nfleet: {sizing: simulated}\nslo:\n  ttft_p99_s: 0.000001\n");
+  auto tight = run_hippo({"run", "tight.yaml"}, dir);
+  EXPECT_EQ(tight.status, 2);
+  EXPECT_EQ(tight.err.rfind("hippo: tight.yaml:5: slo.ttft_p99_s: no arrival rate meets the SLOs", 0), 0u) << tight.err;
+  EXPECT_EQ(std::count(tight.err.begin(), tight.err.end(), '\n'), 1);
+}
+
 // The three strategies differ as they should on the same service.
 TEST(CliCompare, StrategiesShowTheTradeOff) {
   auto r = run_hippo({"compare", "capex-race", "efficiency-first", "balanced", "--json", "--out", "c"});
