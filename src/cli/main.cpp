@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/app.hpp"
+#include "cli/interrupt.hpp"
 #include "hippo/errors.hpp"
 
 int main(int argc, char** argv) {
@@ -31,6 +32,9 @@ int main(int argc, char** argv) {
   } catch (const InputError& e) {
     std::cerr << "hippo: " << e.what() << "\n";
     return 2;
+  } catch (const cli::Interrupted&) {
+    std::cerr << "hippo: interrupted\n";
+    return 130;
   } catch (const std::exception& e) {
     std::cerr << "hippo: internal error: " << e.what() << "\n";
     return 1;

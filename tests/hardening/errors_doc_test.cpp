@@ -2,12 +2,10 @@
 // the example files it shows, and must exit 2 with exactly the message printed below it.
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <fstream>
-#include <future>
 #include <sstream>
 
-#include "support/run_cli.hpp"
+#include "hardening/run_many.hpp"
 
 namespace hippo {
 namespace {
@@ -85,27 +83,21 @@ ErrorsDoc read_errors_doc() {
   return doc;
 }
 
-// Runs the examples a batch at a time: a hippo process spends most of its 0.2 s starting up
-// (loading libraries), not computing. Each gets its own folder, as run_hippo keeps its captured
-// output there.
 TEST(ErrorsDoc, EveryExampleGivesItsMessageAndExitTwo) {
-  constexpr std::size_t kBatch = 8;
   const ErrorsDoc doc = read_errors_doc();
   ASSERT_GE(doc.examples.size(), 30u);
-  for (std::size_t first = 0; first < doc.examples.size(); first += kBatch) {
-    std::vector<std::future<test::CliResult>> runs;
-    for (std::size_t i = first; i < std::min(first + kBatch, doc.examples.size()); ++i) {
-      const std::string dir = test::temp_dir();
-      for (const auto& [name, content] : doc.files) test::write_file(dir, name, content);
-      runs.push_back(std::async(std::launch::async, [&args = doc.examples[i].args, dir] { return test::run_hippo(args, dir); }));
-    }
-    for (std::size_t i = first; i < first + runs.size(); ++i) {
-      const auto& ex = doc.examples[i];
-      const auto r = runs[i - first].get();
-      EXPECT_EQ(r.status, 2) << "docs/errors.md:" << ex.line;
-      EXPECT_EQ(r.err, ex.expected + "\n") << "docs/errors.md:" << ex.line;
-      EXPECT_EQ(r.out, "") << "docs/errors.md:" << ex.line;
-    }
+  std::vector<std::vector<std::string>> commands;
+  for (const auto& ex : doc.examples) commands.push_back(ex.args);
+  const auto results = test::run_many(commands, [&] {
+    const std::string dir = test::temp_dir();
+    for (const auto& [name, content] : doc.files) test::write_file(dir, name, content);
+    return dir;
+  });
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const auto& ex = doc.examples[i];
+    EXPECT_EQ(results[i].status, 2) << "docs/errors.md:" << ex.line;
+    EXPECT_EQ(results[i].err, ex.expected + "\n") << "docs/errors.md:" << ex.line;
+    EXPECT_EQ(results[i].out, "") << "docs/errors.md:" << ex.line;
   }
 }
 

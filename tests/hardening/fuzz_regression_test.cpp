@@ -9,7 +9,7 @@
 
 #include "hippo/scenario.hpp"
 #include "sim/workload.hpp"
-#include "support/run_cli.hpp"
+#include "hardening/run_many.hpp"
 
 namespace hippo {
 namespace {
@@ -164,7 +164,8 @@ TEST(FuzzCorpus, TraceSeedsReadOrThrowInputError) {
 // The CLI seeds through the real binary: exit 0 or 2, never 1 (internal error) or a signal.
 TEST(FuzzCorpus, CliSeedsExitZeroOrTwo) {
   const auto files = corpus("fuzz_cli");
-  ASSERT_GE(files.size(), 10u);
+  ASSERT_GE(files.size(), 20u);
+  std::vector<std::vector<std::string>> commands;
   for (const auto& f : files) {
     const std::string bytes = read_all(f);
     std::vector<std::string> args;
@@ -174,9 +175,12 @@ TEST(FuzzCorpus, CliSeedsExitZeroOrTwo) {
       else cur.push_back(c);
     }
     if (!bytes.empty()) args.push_back(cur);
-    const auto r = test::run_hippo(args);
-    EXPECT_TRUE(r.status == 0 || r.status == 2) << f << ": status " << r.status << "\n" << r.err;
+    commands.push_back(args);
   }
+  const auto results = test::run_many(commands, test::temp_dir);
+  for (std::size_t i = 0; i < files.size(); ++i)
+    EXPECT_TRUE(results[i].status == 0 || results[i].status == 2)
+        << files[i] << ": status " << results[i].status << "\n" << results[i].err;
 }
 
 }  // namespace
