@@ -174,10 +174,14 @@ void run(const Flags& f, Context& ctx) {
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
   bool progress_shown = false;
+  auto last_shown = start;
   if (isatty(STDERR_FILENO)) {
     c.progress_every = 1 << 14;
     c.on_progress = [&](std::int64_t done, std::int64_t target, double simulated_s) {
-      if (Clock::now() - start < std::chrono::seconds(1)) return;  // only for runs longer than a second
+      const auto now = Clock::now();
+      // Only for runs longer than a second, and at most five lines a second.
+      if (now - start < std::chrono::seconds(1) || now - last_shown < std::chrono::milliseconds(200)) return;
+      last_shown = now;
       progress_shown = true;
       ctx.err << "\rsimulate: " << report::group_thousands(static_cast<double>(done))
               << (target > 0 ? " of " + report::group_thousands(static_cast<double>(target)) : std::string())

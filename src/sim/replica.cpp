@@ -171,7 +171,6 @@ void Replica::finish(std::int32_t i, Nanoseconds now) {
   r.output_tokens_completed += s.output;
   m_.last_completion_ns = std::max(m_.last_completion_ns, now);
   unlink(i);
-  --outstanding;
   pool_.release(i);
 }
 

@@ -77,7 +77,6 @@ class Replica {
   // requests completed.
   int end_step(Nanoseconds now);
 
-  std::int64_t outstanding = 0;   // routed and not finished (for the router)
   double kv_block_ns = 0;         // ∫ blocks in use dt over steps
   Nanoseconds busy_ns = 0;
   std::int64_t steps = 0;

@@ -15,27 +15,61 @@ namespace {
 struct Event {
   Nanoseconds time;
   std::uint64_t seq;  // insertion order: breaks ties between events at the same time
-  int replica;        // -1: the next arrival
-  bool operator>(const Event& o) const { return time != o.time ? time > o.time : seq > o.seq; }
+  int slot;           // a replica's step end, or kArrivalSlot
+  bool operator<(const Event& o) const { return time != o.time ? time < o.time : seq < o.seq; }
 };
 
+// The event queue: a binary min-heap by (time, seq) holding at most one event per replica (the end
+// of its step) and the next arrival. The event being handled stays at the top until it is popped
+// or replaced by its slot's next event (one sift instead of two): anything scheduled meanwhile
+// comes later, since it has a time ≥ now and a larger sequence number.
 class EventQueue {
  public:
-  void push(Nanoseconds t, int replica) {
+  void push(Nanoseconds t, int slot) {
     assert(t >= now_ && "events are never scheduled in the past");
-    q_.push({t, next_seq_++, replica});
+    heap_.push_back({t, next_seq_++, slot});
+    std::size_t i = heap_.size() - 1;
+    const Event e = heap_[i];
+    while (i > 0 && e < heap_[(i - 1) / 2]) {
+      heap_[i] = heap_[(i - 1) / 2];
+      i = (i - 1) / 2;
+    }
+    heap_[i] = e;
   }
-  bool empty() const { return q_.empty(); }
-  Event pop() {
-    const Event e = q_.top();
-    q_.pop();
-    assert(e.time >= now_ && "simulated time never goes backwards");
-    now_ = e.time;
-    return e;
+  bool empty() const { return heap_.empty(); }
+  const Event& top() {
+    assert(heap_.front().time >= now_ && "simulated time never goes backwards");
+    now_ = heap_.front().time;
+    return heap_.front();
+  }
+  void pop() {
+    heap_.front() = heap_.back();
+    heap_.pop_back();
+    if (!heap_.empty()) sift_down();
+  }
+  void replace_top(Nanoseconds t) {
+    assert(t >= now_ && "events are never scheduled in the past");
+    heap_.front().time = t;
+    heap_.front().seq = next_seq_++;
+    sift_down();
   }
 
  private:
-  std::priority_queue<Event, std::vector<Event>, std::greater<>> q_;
+  void sift_down() {
+    const Event e = heap_.front();
+    const std::size_t n = heap_.size();
+    std::size_t i = 0;
+    for (;;) {
+      std::size_t c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && heap_[c + 1] < heap_[c]) ++c;
+      if (!(heap_[c] < e)) break;
+      heap_[i] = heap_[c];
+      i = c;
+    }
+    heap_[i] = e;
+  }
+  std::vector<Event> heap_;
   std::uint64_t next_seq_ = 0;
   Nanoseconds now_ = 0;
 };
@@ -43,22 +77,23 @@ class EventQueue {
 class RouterState {
  public:
   RouterState(Router kind, std::uint64_t seed) : kind_(kind), rng_(seed, Stream::router) {}
-  int pick(const std::vector<Replica>& reps) {
-    const int n = static_cast<int>(reps.size());
+  // `outstanding`: requests routed to each replica and not finished.
+  int pick(const std::vector<std::int64_t>& outstanding) {
+    const int n = static_cast<int>(outstanding.size());
     if (n == 1) return 0;
     switch (kind_) {
       case Router::round_robin: return next_++ % n;
       case Router::least_outstanding: {
         int best = 0;
         for (int k = 1; k < n; ++k)
-          if (reps[k].outstanding < reps[best].outstanding) best = k;
+          if (outstanding[k] < outstanding[best]) best = k;
         return best;
       }
       case Router::power_of_two: {
         const int a = static_cast<int>(rng_.below(static_cast<std::uint64_t>(n)));
         int b = static_cast<int>(rng_.below(static_cast<std::uint64_t>(n - 1)));
         if (b >= a) ++b;
-        if (reps[b].outstanding < reps[a].outstanding || (reps[b].outstanding == reps[a].outstanding && b < a)) return b;
+        if (outstanding[b] < outstanding[a] || (outstanding[b] == outstanding[a] && b < a)) return b;
         return a;
       }
     }
@@ -156,18 +191,19 @@ SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
   for (int k = 0; k < c.replicas; ++k) reps.emplace_back(lim, model.step, pool, metrics);
   RouterState router(c.router, c.seed);
   const auto source = make_request_source(c);
+  const int kArrivalSlot = c.replicas;
   EventQueue events;
+  std::vector<std::int64_t> outstanding(static_cast<std::size_t>(c.replicas), 0);
   Request next;
   bool more = source->next(next);
-  if (more) events.push(next.arrival_ns, -1);
+  if (more) events.push(next.arrival_ns, kArrivalSlot);
   std::int64_t next_progress = c.progress_every;
   const std::int64_t target = c.requests;
 
-  const auto start_step = [&](int k, Nanoseconds now) { events.push(now + reps[k].begin_step(now), k); };
   while (!events.empty()) {
-    const Event e = events.pop();
+    const Event e = events.top();
     const Nanoseconds now = e.time;
-    if (e.replica < 0) {
+    if (e.slot == kArrivalSlot) {
       ++r.requests_arrived;
       r.input_tokens_arrived += next.input_tokens;
       // A request whose KV cache would outgrow a whole replica can never run.
@@ -175,7 +211,7 @@ SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
       if ((peak_kv + kKvBlockTokens - 1) / kKvBlockTokens > lim.total_blocks) {
         ++r.requests_rejected;
       } else {
-        const int k = router.pick(reps);
+        const int k = router.pick(outstanding);
         const std::int32_t i = pool.acquire();
         Seq& s = pool.seqs[i];
         const std::uint32_t generation = s.generation;  // kept across reuse: stale heap entries stay stale
@@ -186,15 +222,17 @@ SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
         s.output = next.output_tokens;
         s.prefill_tokens = next.input_tokens;
         reps[k].enqueue(i);
-        ++reps[k].outstanding;
-        if (!reps[k].busy()) start_step(k, now);
+        ++outstanding[k];
+        if (!reps[k].busy()) events.push(now + reps[k].begin_step(now), k);
       }
       more = source->next(next);
-      if (more) events.push(next.arrival_ns, -1);
+      if (more) events.replace_top(next.arrival_ns);
+      else events.pop();
     } else {
-      Replica& rep = reps[e.replica];
-      rep.end_step(now);
-      if (rep.has_work()) start_step(e.replica, now);
+      Replica& rep = reps[e.slot];
+      outstanding[e.slot] -= rep.end_step(now);
+      if (rep.has_work()) events.replace_top(now + rep.begin_step(now));
+      else events.pop();
       if (c.on_progress && c.progress_every > 0 && r.requests_completed >= next_progress) {
         c.on_progress(r.requests_completed, target, ns_to_seconds(now));
         next_progress = r.requests_completed + c.progress_every;

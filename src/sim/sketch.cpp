@@ -21,7 +21,11 @@ QuantileSketch::QuantileSketch(double relative_accuracy)
   assert(relative_accuracy > 0 && relative_accuracy < 1);
 }
 
-int QuantileSketch::index_of(double v) const { return static_cast<int>(std::ceil(std::log(v) * inv_log_gamma_)); }
+int QuantileSketch::index_of(double v) const {
+  const double x = std::log(v) * inv_log_gamma_;
+  const int i = static_cast<int>(x);  // ⌈x⌉ without a libm call: truncate, then step up
+  return i + (x > i);
+}
 
 void QuantileSketch::add(double v) {
   assert(v >= 0 && std::isfinite(v));
