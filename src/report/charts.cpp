@@ -194,6 +194,7 @@ Chart cash_chart(const json& results) {
     add_marker(layers, results["payback_month"].get<int>(), horizon, "payback: " + month_text(results, "payback_month"),
                "#6a1b9a", 20);
   json spec = base_spec();
+  spec["height"] = kHeight + 40;  // as tall as the revenue chart beside it, whose legend takes room
   spec["layer"] = layers;
   return {"chart-cash", "Cumulative cash",
           "Break-even (first month with operating profit ≥ 0): " + month_text(results, "breakeven_month") +
@@ -260,7 +261,11 @@ Chart fleet_chart(const json& results) {
   const bool split = first.contains("gpus_owned") && first.contains("gpus_rented");
   static const std::vector<Kind> kOwnedRented = {{"gpus_owned", "owned", "#1565c0"}, {"gpus_rented", "rented", "#90caf9"}};
   static const std::vector<Kind> kAll = {{"gpus", "GPUs", "#1565c0"}};
-  const std::vector<Kind>& kinds = split ? kOwnedRented : kAll;
+  // Owned and rented when the fleet has both; a series that is zero throughout only adds noise.
+  std::vector<Kind> kinds;
+  for (const auto& k : split ? kOwnedRented : kAll)
+    if (std::any_of(rows.begin(), rows.end(), [&](const json& r) { return num(r, k.key) != 0; })) kinds.push_back(k);
+  if (kinds.empty()) kinds = {kAll.front()};
   json values = json::array(), needed = json::array();
   for (const auto& row : rows) {
     int order = 0;
@@ -295,7 +300,10 @@ Chart fleet_chart(const json& results) {
   std::string note = "GPUs in service each month";
   if (results.contains("fleet") && results["fleet"].contains("gpus_peak"))
     note += "; peak " + format_compact(results["fleet"]["gpus_peak"].get<double>());
-  return {"chart-fleet", split ? "Fleet: owned and rented GPUs" : "Fleet: GPUs", note, spec};
+  const std::string title = kinds.size() == 2 ? "Fleet: owned and rented GPUs"
+                            : split             ? "Fleet: " + kinds.front().label + " GPUs"
+                                                : "Fleet: GPUs";
+  return {"chart-fleet", title, note, spec};
 }
 
 // Σ component ÷ Σ tokens over the horizon, per million tokens; empty when nothing was served.

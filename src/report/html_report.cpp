@@ -99,7 +99,7 @@ std::vector<Figure> figures(const std::vector<json>& all) {
        true},
       {"cost_per_mtok", "Serving cost per million tokens",
        [=](const json& r, bool) { return format_money(r["cost_per_mtok"].get<double>(), cur(r), 3); }, true,
-       "Cost per M tokens"},
+       "Cost / M tokens"},
       {"gross_margin", "Gross margin",
        [](const json& r, bool) { return r["gross_margin"].is_null() ? "—" : format_percent(r["gross_margin"].get<double>()); },
        true},
@@ -141,10 +141,11 @@ const char* kStyle = R"css(
 * { box-sizing: border-box; }
 body { margin:0; font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif; color:var(--ink); background:var(--bg); }
 header { padding:20px 32px 8px; }
+header .eyebrow { color:var(--muted); font-size:12px; text-transform:uppercase; letter-spacing:.08em; }
 header h1 { margin:0; font-size:22px; font-weight:650; }
 header p { margin:4px 0 0; color:var(--muted); }
 main { padding:8px 32px 32px; max-width:1400px; }
-.figures { display:grid; grid-template-columns:repeat(auto-fill,minmax(150px,1fr)); gap:12px; margin:12px 0 20px; }
+.figures { display:grid; grid-template-columns:repeat(auto-fill,minmax(160px,1fr)); gap:12px; margin:12px 0 20px; }
 .figure { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:10px 14px; }
 .figure .label { color:var(--muted); font-size:12px; text-transform:uppercase; letter-spacing:.04em; }
 .figure .value { font-size:22px; font-weight:650; margin-top:2px; font-variant-numeric:tabular-nums; }
@@ -161,6 +162,7 @@ th, td { text-align:left; padding:5px 8px; border-bottom:1px solid var(--line); 
 th { color:var(--muted); font-weight:600; font-size:12px; }
 td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; white-space:nowrap; }
 td.key { font-family:ui-monospace,SFMono-Regular,Menlo,monospace; font-size:12px; white-space:nowrap; }
+td.text { max-width:220px; overflow-wrap:anywhere; }
 td.source { color:var(--muted); }
 td.missing { color:#9aa5b1; font-style:italic; }
 td.differs { background:#fff8e1; }
@@ -230,6 +232,12 @@ std::string assumption_value(const json& v) {
   return v.dump();
 }
 
+// Numbers align right on one line; words and lists wrap, so the source keeps its room.
+std::string value_class(const json& assumption) {
+  const auto v = assumption.find("value");
+  return v != assumption.end() && v->is_number() ? "num" : "text";
+}
+
 std::string source_cell(const std::string& source) {
   return source.empty() ? "<td class=\"source missing\">no source given</td>" : "<td class=\"source\">" + escape(source) + "</td>";
 }
@@ -248,7 +256,7 @@ std::string assumptions_table(const json& r) {
   out += "<p class=\"note\">Every input of the scenario, with the source of its figure</p>"
          "<table id=\"assumptions\"><thead><tr><th>key</th><th>value</th><th>unit</th><th>source</th></tr></thead><tbody>\n";
   for (const auto& a : r["assumptions"])
-    out += "<tr><td class=\"key\">" + escape(a.value("key", "")) + "</td><td class=\"num\">" +
+    out += "<tr><td class=\"key\">" + escape(a.value("key", "")) + "</td><td class=\"" + value_class(a) + "\">" +
            escape(assumption_value(a.value("value", json()))) + "</td><td>" +
            escape(unit_text(a.value("unit", ""), r["currency"].get<std::string>())) + "</td>" +
            source_cell(a.value("source", "")) + "</tr>\n";
@@ -264,7 +272,7 @@ std::string render_html(const json& results) {
   const auto figs = figures({results});
   std::string out = head("hippo — " + name);
   const std::string description = results.value("description", "");
-  out += "<header><h1>" + escape(name) + "</h1><p>" + (description.empty() ? "" : escape(description) + " · ") +
+  out += "<header><div class=\"eyebrow\">hippo report</div><h1>" + escape(name) + "</h1><p>" + (description.empty() ? "" : escape(description) + " · ") +
          std::to_string(results["horizon_months"].get<int>()) + " months · money in " + escape(currency) +
          "</p></header>\n<main>\n<section class=\"figures\">\n";
   for (const auto& f : figs) {
@@ -292,7 +300,7 @@ std::string render_compare_html(const std::vector<json>& all) {
   std::string title;
   for (const auto& n : names) title += (title.empty() ? "" : " vs ") + n;
   std::string out = head("hippo — " + title);
-  out += "<header><h1>" + escape(title) + "</h1><p>" + std::to_string(all.size()) + " scenarios · money in " +
+  out += "<header><div class=\"eyebrow\">hippo comparison</div><h1>" + escape(title) + "</h1><p>" + std::to_string(all.size()) + " scenarios · money in " +
          escape(currency) + (currencies.size() > 1 ? " (the scenarios use different currencies: charts mix them)" : "") +
          "</p></header>\n<main>\n";
   out += "<section class=\"card\" style=\"margin:12px 0 16px\"><h2>Key results</h2><table id=\"key-results\"><thead><tr><th></th>";
@@ -340,7 +348,7 @@ std::string render_compare_html(const std::vector<json>& all) {
       }
       out += "<tr><td class=\"key\">" + escape(k) + "</td><td>" + escape(unit) + "</td>";
       for (const json* a : slot)
-        out += std::string("<td class=\"num") + (values.size() > 1 ? " differs" : "") + "\">" +
+        out += "<td class=\"" + (a ? value_class(*a) : std::string("num")) + (values.size() > 1 ? " differs" : "") + "\">" +
                escape(a ? assumption_value(a->value("value", json())) : "—") + "</td>";
       std::string joined;
       for (const auto& s : sources) joined += (joined.empty() ? "" : " / ") + s;

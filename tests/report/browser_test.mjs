@@ -5,7 +5,8 @@
 //   node browser_test.mjs SHOT_DIR --page NAME REPORT.html RESULTS.json [MORE.json ...] [--page ...]
 //
 // One results.json: a scenario report; several, or a compare.json: a comparison, in that order.
-// Saves a full-page screenshot SHOT_DIR/NAME.png of each. Exit status 0 when all checks pass.
+// Saves screenshots SHOT_DIR/NAME.png (the full page) and NAME-top.png (its first 1250 px) of
+// each. Exit status 0 when all checks pass.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -105,7 +106,10 @@ try {
 
     const shot = path.join(shotDir, `${name}.png`);
     await page.screenshot({ path: shot, fullPage: true });
-    console.log(`     screenshot ${shot}`);
+    // The top of the page (figures and the first charts), for README.
+    const top = path.join(shotDir, `${name}-top.png`);
+    await page.screenshot({ path: top, fullPage: true, clip: { x: 0, y: 0, width: 1360, height: 1250 } });
+    console.log(`     screenshots ${shot}, ${top}`);
     await page.close();
   }
 } finally {

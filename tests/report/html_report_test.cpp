@@ -93,6 +93,13 @@ TEST(ScenarioCharts, CostPerMtokComponentsAddUpToTheHeadline) {
   EXPECT_EQ(chart.note, "Over the whole horizon (each cost ÷ tokens served): $1.345 per million tokens in all");
 }
 
+TEST(ScenarioCharts, FleetShowsRentedGpusOnlyWhenThereAreAny) {
+  json r = fixture("default_results.json");  // gpus_rented is 0 in every month
+  EXPECT_EQ(scenario_charts(r)[2].title, "Fleet: owned GPUs");
+  r["monthly"][10]["gpus_rented"] = 16;
+  EXPECT_EQ(scenario_charts(r)[2].title, "Fleet: owned and rented GPUs");
+}
+
 TEST(CompareCharts, OverlaysTheScenariosWithDistinctNames) {
   json a = fixture("default_results.json"), b = fixture("efficiency_results.json");
   a.erase("simulation");
