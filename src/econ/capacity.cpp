@@ -1,6 +1,7 @@
 // Step 1 of the economics: what one replica serves. Computed once per scenario; evaluate() then
 // runs without the performance model. fleet.sizing: throughput takes perf's peak throughput at
-// the mean request shape; simulated takes the capacity plan's rate under the SLOs (src/plan).
+// the mean request shape, at the largest batch whose step meets the TPOT SLO; simulated takes the
+// capacity plan's rate under the SLOs (src/plan).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -11,11 +12,48 @@
 
 namespace hippo::econ {
 
+namespace {
+
+Location at_key(const Scenario& s, const std::string& key) {
+  auto it = s.lines.find(key);
+  return {s.file, it == s.lines.end() ? 0 : it->second, key};
+}
+
+// A lone request of the mean shape must meet the SLOs: its prompt's prefill bounds the TTFT and a
+// decode step at batch 1 the TPOT. No fleet serves requests within SLOs below those floors.
+void check_slo_floors(const Scenario& s, const perf::DeploymentModel& m, int in, int out) {
+  const double ttft = ns_to_seconds(m.step.step_ns(perf::prefill_load(1, in)));
+  const double tpot = ns_to_seconds(m.step.step_ns(perf::decode_load(1, in + out / 2)));
+  char buf[200];
+  if (ttft > s.slo.ttft_p99_s) {
+    std::snprintf(buf, sizeof buf, "a lone request of %d prompt tokens takes %.3g s to its first token on %s; expected an SLO of at least that",
+                  in, ttft, s.service.gpu.c_str());
+    throw InputError(at_key(s, "slo.ttft_p99_s"), buf);
+  }
+  if (tpot > s.slo.tpot_p99_s) {
+    std::snprintf(buf, sizeof buf, "one decoding sequence takes %.3g s per token on %s; expected an SLO of at least that",
+                  tpot, s.service.gpu.c_str());
+    throw InputError(at_key(s, "slo.tpot_p99_s"), buf);
+  }
+}
+
+// The largest batch (within service.max_batch) whose steady-state step — one token for every
+// running sequence — stays within the TPOT SLO: bigger batches serve more but slower than promised.
+int tpot_batch_cap(const Scenario& s, const perf::DeploymentModel& m, int in, int out) {
+  int hi = perf::peak_throughput(m, in, out, s.service.max_batch).batch;
+  if (perf::peak_throughput(m, in, out, hi).step_s <= s.slo.tpot_p99_s) return hi;
+  int lo = 1;  // meets the SLO (check_slo_floors)
+  while (hi - lo > 1) {
+    const int mid = lo + (hi - lo) / 2;
+    (perf::peak_throughput(m, in, out, mid).step_s <= s.slo.tpot_p99_s ? lo : hi) = mid;
+  }
+  return lo;
+}
+
+}  // namespace
+
 FleetCapacity fleet_capacity(const Scenario& s, const Catalog& catalog) {
-  auto at = [&](const std::string& key) {
-    auto it = s.lines.find(key);
-    return Location{s.file, it == s.lines.end() ? 0 : it->second, key};
-  };
+  auto at = [&](const std::string& key) { return at_key(s, key); };
   perf::Deployment dep{s.service.model, s.service.gpu, s.service.tp, s.service.pp,
                        s.service.weights, s.service.kv, s.service.engine};
   perf::DeploymentModel model;
@@ -33,10 +71,12 @@ FleetCapacity fleet_capacity(const Scenario& s, const Catalog& catalog) {
   c.chat_output_tokens = s.workload.output.mean_tokens();
   const int in = std::max(1, static_cast<int>(std::lround(c.chat_input_tokens)));
   const int out = std::max(1, static_cast<int>(std::lround(c.chat_output_tokens)));
-  const perf::PeakThroughput chat = perf::peak_throughput(model, in, out, s.service.max_batch);
+  check_slo_floors(s, model, in, out);
+  const perf::PeakThroughput chat = perf::peak_throughput(model, in, out, tpot_batch_cap(s, model, in, out));
   // API requests: the same size as a chat request, split by the API's input share.
   const int api_in = std::clamp(static_cast<int>(std::lround((in + out) * s.demand.api_input_share)), 1, in + out - 1);
-  const perf::PeakThroughput api = perf::peak_throughput(model, api_in, in + out - api_in, s.service.max_batch);
+  const int api_out = in + out - api_in;
+  const perf::PeakThroughput api = perf::peak_throughput(model, api_in, api_out, tpot_batch_cap(s, model, api_in, api_out));
   c.chat_requests_per_s_per_replica = chat.requests_per_s_per_replica;
   c.api_tokens_per_s_per_replica = api.requests_per_s_per_replica * (in + out);
   if (s.fleet.sizing == "simulated") {

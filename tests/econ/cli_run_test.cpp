@@ -78,6 +78,21 @@ TEST(CliRun, KoreanScenarioIsInWon) {
   EXPECT_NE(text.out.find("\u20A9"), std::string::npos) << text.out;
 }
 
+// Throughput sizing keeps the batch within the TPOT SLO: a tighter TPOT gives each replica less.
+TEST(CliRun, TighterTpotSloLowersTheReplicaCapacity) {
+  const std::string dir = test::temp_dir();
+  test::write_file(dir, "loose.yaml", "service: {tp: 2, weights: fp8, kv: fp8}\nslo: {tpot_p99_s: 1}\n");
+  test::write_file(dir, "tight.yaml", "service: {tp: 2, weights: fp8, kv: fp8}\nslo: {tpot_p99_s: 0.03}\n");
+  auto loose = run_hippo({"run", "loose.yaml", "--json", "--out", "l"}, dir);
+  auto tight = run_hippo({"run", "tight.yaml", "--json", "--out", "t"}, dir);
+  ASSERT_EQ(loose.status, 0) << loose.err;
+  ASSERT_EQ(tight.status, 0) << tight.err;
+  const double l = nlohmann::json::parse(loose.out)["fleet"]["requests_per_s_per_replica"].get<double>();
+  const double t = nlohmann::json::parse(tight.out)["fleet"]["requests_per_s_per_replica"].get<double>();
+  EXPECT_GT(t, 0);
+  EXPECT_LT(t, l);
+}
+
 // fleet.sizing: simulated takes the capacity plan's rate under the SLOs, below perf's peak.
 TEST(CliRun, SimulatedSizingUsesTheCapacityUnderTheSlos) {
   const std::string dir = test::temp_dir();
@@ -92,11 +107,11 @@ TEST(CliRun, SimulatedSizingUsesTheCapacityUnderTheSlos) {
   EXPECT_GT(s["fleet"]["requests_per_s_per_replica"].get<double>(), 0);
   EXPECT_LT(s["fleet"]["requests_per_s_per_replica"].get<double>(), p["fleet"]["requests_per_s_per_replica"].get<double>());
   EXPECT_GE(s["fleet"]["gpus_peak"].get<double>(), p["fleet"]["gpus_peak"].get<double>());
-  // SLOs no rate can meet: exit 2 naming the SLO key.
+  // SLOs no rate can meet: exit 2 naming the SLO key (here already below a lone request's floor).
   test::write_file(dir, "tight.yaml", "name: tight\nservice: {tp: 2, weights: fp8, kv: fp8}\nfleet: {sizing: simulated}\nslo:\n  ttft_p99_s: 0.000001\n");
   auto tight = run_hippo({"run", "tight.yaml"}, dir);
   EXPECT_EQ(tight.status, 2);
-  EXPECT_EQ(tight.err.rfind("hippo: tight.yaml:5: slo.ttft_p99_s: no arrival rate meets the SLOs", 0), 0u) << tight.err;
+  EXPECT_EQ(tight.err.rfind("hippo: tight.yaml:5: slo.ttft_p99_s: ", 0), 0u) << tight.err;
   EXPECT_EQ(std::count(tight.err.begin(), tight.err.end(), '\n'), 1);
 }
 
@@ -146,6 +161,18 @@ TEST(CliRun, BadInputExitsTwoWithOneLine) {
     EXPECT_EQ(r.status, 2) << file;
     EXPECT_EQ(r.err, "hippo: " + message + "\n");
     EXPECT_FALSE(std::filesystem::exists(dir + "/o/results.json")) << file;
+  }
+  // SLOs below what a lone request takes on the deployment (perf's prefill and decode floors).
+  for (const auto& [text, prefix] : std::vector<std::pair<std::string, std::string>>{
+           {"service: {model: llama-3.1-8b, gpu: h100-sxm}\nslo: {ttft_p99_s: 1.0e-6, tpot_p99_s: 0.1}\n",
+            "hippo: slo.yaml:2: slo.ttft_p99_s: a lone request of 1000 prompt tokens takes "},
+           {"service: {model: llama-3.1-8b, gpu: h100-sxm}\nslo: {ttft_p99_s: 2, tpot_p99_s: 1.0e-4}\n",
+            "hippo: slo.yaml:2: slo.tpot_p99_s: one decoding sequence takes "}}) {
+    test::write_file(dir, "slo.yaml", text);
+    auto slo = run_hippo({"run", "slo.yaml", "--json"}, dir);
+    EXPECT_EQ(slo.status, 2);
+    EXPECT_EQ(slo.err.rfind(prefix, 0), 0u) << slo.err;
+    EXPECT_EQ(std::count(slo.err.begin(), slo.err.end(), '\n'), 1);
   }
   auto r = run_hippo({"compare", "default", "no-such-scenario"});
   EXPECT_EQ(r.status, 2);
