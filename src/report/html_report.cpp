@@ -303,17 +303,24 @@ std::string render_compare_html(const std::vector<json>& all) {
   out += "<header><div class=\"eyebrow\">hippo comparison</div><h1>" + escape(title) + "</h1><p>" + std::to_string(all.size()) + " scenarios · money in " +
          escape(currency) + (currencies.size() > 1 ? " (the scenarios use different currencies: charts mix them)" : "") +
          "</p></header>\n<main>\n";
-  out += "<section class=\"card\" style=\"margin:12px 0 16px\"><h2>Key results</h2><table id=\"key-results\"><thead><tr><th></th>";
-  for (const auto& n : names) out += "<th class=\"num\">" + escape(n) + "</th>";
-  out += "</tr></thead><tbody>\n";
-  for (const auto& f : figures(all)) {
-    out += "<tr><th>" + escape(f.label) + "</th>";
-    for (std::size_t i = 0; i < all.size(); ++i)
-      out += "<td class=\"num\" data-scenario=\"" + std::to_string(i) + "\" data-key=\"" + f.key + "\">" +
+  // The headline figures above the charts, the rest of the results below them.
+  auto results_table = [&](const std::string& title, const std::string& id, bool headline) {
+    std::string t = "<section class=\"card\" style=\"margin:12px 0 16px\"><h2>" + title + "</h2><table id=\"" + id +
+                    "\"><thead><tr><th></th>";
+    for (const auto& n : names) t += "<th class=\"num\">" + escape(n) + "</th>";
+    t += "</tr></thead><tbody>\n";
+    for (const auto& f : figures(all)) {
+      if (f.card != headline) continue;
+      t += "<tr><th>" + escape(f.label) + "</th>";
+      for (std::size_t i = 0; i < all.size(); ++i)
+        t += "<td class=\"num\" data-scenario=\"" + std::to_string(i) + "\" data-key=\"" + f.key + "\">" +
              escape(f.text(all[i], false)) + "</td>";
-    out += "</tr>\n";
-  }
-  out += "</tbody></table></section>\n" + chart_section(compare_charts(all), currency);
+      t += "</tr>\n";
+    }
+    return t + "</tbody></table></section>\n";
+  };
+  out += results_table("Key results", "key-results", true) + chart_section(compare_charts(all), currency) +
+         results_table("More results", "more-results", false);
 
   // Assumptions: one row per key, a value per scenario, highlighted where the scenarios differ.
   std::vector<std::string> keys;
