@@ -92,6 +92,23 @@ void expect_bad(const std::vector<std::string>& args, const std::string& needle)
   EXPECT_NE(r.err.find(needle), std::string::npos) << r.err;
 }
 
+// --duration: arrivals over 20 s at 5 req/s (Poisson: 100 expected; 40…160 is six standard
+// deviations), then the fleet drains. --load sets the rate from the fleet's peak throughput.
+TEST(CliSimulate, DurationAndLoad) {
+  const std::vector<std::string> base = {"simulate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--json"};
+  const auto d = run_hippo(with(base, {"--rate", "5", "--duration", "20"}));
+  ASSERT_EQ(d.status, 0) << d.err;
+  const auto j = nlohmann::json::parse(d.out);
+  EXPECT_GT(j["requests_completed"].get<int>(), 40);
+  EXPECT_LT(j["requests_completed"].get<int>(), 160);
+  EXPECT_EQ(j["requests_completed"], j["requests_arrived"]);
+  const auto l = run_hippo(with(base, {"--load", "0.5", "--requests", "500", "--replicas", "2"}));
+  ASSERT_EQ(l.status, 0) << l.err;
+  EXPECT_GT(nlohmann::json::parse(l.out)["rate_req_s"].get<double>(), 0);
+  expect_bad(with(base, {"--rate", "5", "--requests", "10", "--duration", "5"}), "--duration");
+  expect_bad(with(base, {"--rate", "5", "--load", "0.5"}), "--load");
+}
+
 TEST(CliSimulate, BadInputExitsTwoWithOneLine) {
   const std::vector<std::string> base = {"simulate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm"};
   expect_bad(with(base, {"--rate", "0"}), "--rate");
