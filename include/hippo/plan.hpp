@@ -97,6 +97,8 @@ CapacityResult replica_capacity(const perf::DeploymentModel& model, const Length
 struct PlanOptions {
   SimSettings sim;       // scheduler, arrivals, batch limits and seed are taken from the scenario
   SearchOptions search;
+  double fleet_gap = 1e-4;         // relative optimality gap of the fleet programme
+  int fleet_max_nodes = 500;       // per fleet programme; the plan reports the gap it reached
 };
 PlanOptions plan_options(const Scenario& s, std::int64_t requests_per_simulation = 2000);
 
@@ -123,19 +125,24 @@ struct FleetProblem {
   std::vector<double> period_hours;               // hours of the day each period stands for (sum 24)
   bool allow_rent = true;                         // false: every replica owned, sized for the peak
   std::vector<bool> allowed;                      // per option; empty: all
+  double relative_gap = 0;                        // stop within this share of the proven bound (0: optimal)
+  int max_nodes = 0;                              // stop branch-and-bound after this many nodes (0: none);
+                                                  // a node limit, unlike a time limit, keeps results reproducible
 };
 
 struct FleetSolution {
   bool feasible = false;
   double cost_per_hour = 0;          // mean over the day: owned all day, rented in the periods rented
   double owned_cost_per_hour = 0, rented_cost_per_hour = 0;
+  double lower_bound = 0;            // no fleet costs less than this per hour (CBC's proven bound)
+  bool optimal = false;              // proven optimal (cost_per_hour == lower_bound, to CBC's tolerance)
   std::vector<int> owned;            // replicas per option
   std::vector<std::vector<int>> rented;               // [period][option]
   std::vector<std::vector<std::vector<double>>> load; // [period][option][bucket]: req/s routed there
 };
 
-// Solves the programme with CBC to proven optimality. Infeasible (feasible = false) when some
-// bucket has demand but no allowed option can serve it.
+// Solves the programme with CBC, to proven optimality unless a gap or node limit says otherwise.
+// Infeasible (feasible = false) when some bucket has demand but no allowed option can serve it.
 FleetSolution solve_fleet(const FleetProblem& problem);
 
 // ---- 3. The plan of a scenario -------------------------------------------------------------

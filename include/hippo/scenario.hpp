@@ -85,6 +85,7 @@ struct FleetConfig {
   std::vector<std::string> candidates;    // GPU ids the plan may choose from (empty: service.gpu)
   std::vector<DType> weight_options;      // weight types the plan may choose from (empty: service.weights)
   std::vector<DType> kv_options;          // KV-cache types the plan may choose from (empty: service.kv)
+  std::vector<int> tp_options;            // tensor parallelisms the plan may choose from (empty: 1, 2, 4, 8)
   double headroom = 0.2;
   std::string procurement = "owned";      // owned | rented | owned_plus_burst
   int gpus_per_server = 8;

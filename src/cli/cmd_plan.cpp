@@ -58,7 +58,8 @@ ordered_json fleet_json(const plan::PlanResult& r, const plan::FleetSolution& f)
   return {{"gpu_types", gpu_types(r, f)},        {"mixed", gpu_types(r, f).size() > 1},
           {"replicas", reps},                    {"gpus_at_peak", gpus},
           {"cost_per_hour", f.cost_per_hour},    {"owned_cost_per_hour", f.owned_cost_per_hour},
-          {"rented_cost_per_hour", f.rented_cost_per_hour}};
+          {"rented_cost_per_hour", f.rented_cost_per_hour}, {"proven_optimal", f.optimal},
+          {"lower_bound_cost_per_hour", f.lower_bound}};
 }
 
 std::string plan_json(const plan::PlanResult& r) {
@@ -163,6 +164,10 @@ std::string plan_text(const plan::PlanResult& r) {
                    report::format_money(r.fleet.owned_cost_per_hour, cur, 2),
                    report::format_money(r.fleet.rented_cost_per_hour, cur, 2),
                    report::format_money(r.owned_for_peak.cost_per_hour, cur, 2));
+  if (!r.fleet.optimal)
+    o << fmt::format("  (CBC's node limit: within {} of the proven lower bound {}/h)\n",
+                     report::format_percent(1 - r.fleet.lower_bound / r.fleet.cost_per_hour, 2),
+                     report::format_money(r.fleet.lower_bound, cur, 2));
   o << fmt::format("  best single GPU type: {} at {}/h; the mix saves {}\n", r.best_single_gpu,
                    report::format_money(r.best_single.cost_per_hour, cur, 2), report::format_percent(r.mix_saving));
   o << fmt::format("  cost per million output tokens: {} over the day (idle capacity included), {} in the peak hour\n",

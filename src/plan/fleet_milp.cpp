@@ -10,6 +10,7 @@
 // capacity for the mix is the harmonic combination of its per-bucket capacities.
 #include <Cbc_C_Interface.h>
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 #include <limits>
@@ -101,13 +102,19 @@ FleetSolution solve_fleet(const FleetProblem& pr) {
     for (int p = 0; p < L.periods; ++p) Cbc_setInteger(m.get(), L.rented(p, c));
   }
   Cbc_setLogLevel(m.get(), 0);
-  Cbc_setAllowableGap(m.get(), 1e-9);  // proven optimal, not merely close
-  Cbc_setAllowableFractionGap(m.get(), 0);
+  Cbc_setAllowableGap(m.get(), 1e-9);
+  Cbc_setAllowableFractionGap(m.get(), pr.relative_gap);
+  if (pr.max_nodes > 0) Cbc_setMaximumNodes(m.get(), pr.max_nodes);
   Cbc_solve(m.get());
   if (Cbc_isProvenInfeasible(m.get())) return s;
-  if (!Cbc_isProvenOptimal(m.get())) throw std::runtime_error("CBC did not prove the fleet programme optimal");
-
   const double* x = Cbc_getColSolution(m.get());
+  // Every option serves each bucket it can without limit, so the programme always has a fleet;
+  // without one CBC stopped before its first (node limit far too low).
+  if (!x || !(Cbc_getObjValue(m.get()) < inf))
+    throw std::runtime_error("CBC found no fleet within the node limit");
+  const double best = Cbc_getObjValue(m.get());
+  s.lower_bound = std::min(best, Cbc_getBestPossibleObjValue(m.get()));
+  s.optimal = Cbc_isProvenOptimal(m.get()) && best - s.lower_bound <= 1e-9 * std::max(1.0, best);
   s.feasible = true;
   s.owned.assign(L.options, 0);
   s.rented.assign(L.periods, std::vector<int>(L.options, 0));

@@ -87,11 +87,13 @@ PlanResult make_plan(const Scenario& s, const Catalog& catalog, const PlanOption
   std::vector<DType> weights = s.fleet.weight_options, kvs = s.fleet.kv_options;
   if (weights.empty()) weights.push_back(s.service.weights);
   if (kvs.empty()) kvs.push_back(s.service.kv);
+  std::vector<int> tps = s.fleet.tp_options;
+  if (tps.empty()) tps.assign(std::begin(kTensorParallel), std::end(kTensorParallel));
   std::set<std::string> seen;
   for (const auto& gpu : gpus) {
     catalog.gpu(gpu, "fleet.candidates");
     if (!seen.insert(gpu).second) continue;
-    for (int tp : kTensorParallel)
+    for (int tp : tps)
       for (DType w : weights)
         for (DType kv : kvs) {
           const perf::Deployment d{s.service.model, gpu, tp, 1, w, kv, s.service.engine};
@@ -117,13 +119,15 @@ PlanResult make_plan(const Scenario& s, const Catalog& catalog, const PlanOption
   }
   if (r.candidates.empty())
     throw InputError(at(s, "fleet.candidates"), "expected a GPU on which " + s.service.model +
-                                                    " fits at tp 1, 2, 4 or 8; none does (" + r.skipped.front() + ")");
+                                                    " fits at the tensor parallelisms allowed; none does (" + r.skipped.front() + ")");
 
   // Demand: hours with the same rate form one period.
   const std::vector<double> rate = hourly_rates(s);
   r.peak_rate_req_s = *std::max_element(rate.begin(), rate.end());
   for (double v : rate) r.mean_rate_req_s += v / 24;
   FleetProblem pr;
+  pr.relative_gap = options.fleet_gap;
+  pr.max_nodes = options.fleet_max_nodes;
   std::vector<double> distinct(rate);
   std::sort(distinct.begin(), distinct.end());
   distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());

@@ -122,6 +122,17 @@ void read_dtype_list(std::vector<DType>& out, const YAML::Node& n, const std::st
       throw InputError({file, util::line_of(n[i]), key}, "expected bf16 | fp8 | int8 | int4, got '" + names[i] + "'");
 }
 
+void read_tp_list(std::vector<int>& out, const YAML::Node& n, const std::string& file, const std::string& key) {
+  if (!n.IsSequence()) throw InputError({file, util::line_of(n), key}, "expected a list");
+  out.clear();
+  for (const auto& e : n) {
+    const std::string v = scalar_text(e, file, key);
+    if (v != "1" && v != "2" && v != "4" && v != "8")
+      throw InputError({file, util::line_of(e), key}, "expected tensor parallelisms among 1, 2, 4, 8, got '" + v + "'");
+    out.push_back(std::stoi(v));
+  }
+}
+
 constexpr double kMaxHourlyRate = 1e12;
 
 void read_profile(std::vector<double>& out, const YAML::Node& n, const std::string& file, const std::string& key) {
@@ -274,6 +285,10 @@ std::vector<KeyBinding> build() {
   k.push_back(list("fleet.kv", "dtypes", "KV-cache types the capacity plan may choose from (empty: service.kv)",
                    [](Scenario& s, const YAML::Node& n, const std::string& f) {
                      read_dtype_list(s.fleet.kv_options, n, f, "fleet.kv");
+                   }));
+  k.push_back(list("fleet.tp", "GPUs", "Tensor parallelisms the capacity plan may choose from (empty: 1, 2, 4, 8)",
+                   [](Scenario& s, const YAML::Node& n, const std::string& f) {
+                     read_tp_list(s.fleet.tp_options, n, f, "fleet.tp");
                    }));
   k.push_back(number("fleet.headroom", "fraction", 0.2, 0, 10, "Spare capacity above the peak",
                      [](Scenario& s) { return &s.fleet.headroom; }));
