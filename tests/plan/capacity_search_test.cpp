@@ -108,3 +108,36 @@ TEST(CapacityCache, ASecondPlanOfTheSamePointSimulatesNothing) {
 
 }  // namespace
 }  // namespace hippo::plan
+
+namespace hippo::plan {
+namespace {
+
+TEST(ReplicaCapacity, CatalogDeploymentMeetsTheSloAndFivePercentMoreDoesNot) {
+  // Llama-3.1-8B FP8 on one H100, the plan-single workload and SLOs, bracketed by perf's peak.
+  const Catalog catalog = load_builtin_catalog();
+  const Scenario s = load_scenario("plan-single", catalog);
+  const perf::DeploymentModel m =
+      perf::build_deployment(catalog, {"llama-3.1-8b", "h100-sxm", 1, 1, DType::fp8, DType::fp8, ""});
+  const PlanOptions o = plan_options(s);
+  const Slo slo{s.slo.ttft_p99_s, s.slo.tpot_p99_s};
+  CapacityCache cache;
+  const CapacityResult r = replica_capacity(m, s.workload.input, s.workload.output, o.sim, slo, o.search, cache);
+  ASSERT_TRUE(r.feasible);
+  EXPECT_LE(r.missed.rate_req_s, r.rate_req_s * 1.02);
+  CapacityCache fresh;
+  const RateProbe probe = simulation_probe(m, s.workload.input, s.workload.output, o.sim, fresh);
+  EXPECT_TRUE(probe(r.rate_req_s).meets(slo));
+  EXPECT_FALSE(probe(r.rate_req_s * 1.05).meets(slo));
+  // econ's entry point asks the same question of the scenario's own deployment: answered from the cache.
+  const std::int64_t sims = cache.simulations;
+  EXPECT_EQ(scenario_replica_capacity(s, catalog, o, cache).rate_req_s, r.rate_req_s);
+  EXPECT_EQ(cache.simulations, sims);
+  // ... and a whole plan of that scenario re-simulates nothing for the H100 candidate.
+  const PlanResult plan = make_plan(s, catalog, o, cache);
+  EXPECT_EQ(plan.candidates[0].capacity[0].rate_req_s, r.rate_req_s);
+  EXPECT_EQ(plan.simulations, cache.simulations - sims);
+  EXPECT_EQ(plan.simulations, plan.candidates[1].capacity[0].probes);  // only the H200's search is new
+}
+
+}  // namespace
+}  // namespace hippo::plan
