@@ -23,8 +23,7 @@ std::string number_text(double v) {
 }
 
 // The value of a key that is not a number (the schema reads those keys but has no getter). A key
-// missing here is left out of the table rather than shown wrong, and tests/report/assumptions_test
-// fails until it is added.
+// missing here still gets its row, with a null value ("—" in the report) and its source.
 const std::map<std::string, std::function<std::string(const Scenario&)>>& text_values() {
   static const std::map<std::string, std::function<std::string(const Scenario&)>> kValues = {
       {"currency", [](const Scenario& s) { return s.currency; }},
@@ -50,7 +49,6 @@ const std::map<std::string, std::function<std::string(const Scenario&)>>& text_v
       {"fleet.candidates", [](const Scenario& s) { return join_each(s.fleet.candidates, [](const std::string& x) { return x; }); }},
       {"fleet.weights", [](const Scenario& s) { return join_each(s.fleet.weight_options, dtype_name); }},
       {"fleet.kv", [](const Scenario& s) { return join_each(s.fleet.kv_options, dtype_name); }},
-      {"fleet.tp", [](const Scenario& s) { return join_each(s.fleet.tp_options, [](int tp) { return std::to_string(tp); }); }},
       {"fleet.procurement", [](const Scenario& s) { return s.fleet.procurement; }},
       {"facility.mode", [](const Scenario& s) { return s.facility.mode; }},
       {"opex.training",
@@ -73,9 +71,7 @@ nlohmann::json assumptions_json(const Scenario& s) {
     nlohmann::json value;
     if (k.numeric()) {
       value = get_scenario_number(s, k.key);
-    } else {
-      const auto it = text_values().find(k.key);
-      if (it == text_values().end()) continue;
+    } else if (const auto it = text_values().find(k.key); it != text_values().end()) {
       value = it->second(s);
     }
     const auto source = s.sources.find(k.key);

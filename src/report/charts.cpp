@@ -355,6 +355,17 @@ std::optional<Chart> cost_per_mtok_chart(const json& results) {
                spec};
 }
 
+// The SLO `key` (ttft_p99_s, tpot_p99_s) from simulation.slo, else from the assumptions
+// (slo.<key>); negative when neither has it.
+double slo_s(const json& results, const std::string& key) {
+  const json& sim = results.at("simulation");
+  if (sim.contains("slo") && sim["slo"].contains(key)) return sim["slo"][key].get<double>();
+  if (results.contains("assumptions"))
+    for (const auto& a : results["assumptions"])
+      if (a.value("key", "") == "slo." + key && a.contains("value") && a["value"].is_number()) return a["value"].get<double>();
+  return -1;
+}
+
 // Latency percentiles against the SLOs, from `simulation` {ttft_s, tpot_s: {p50, p90, p99}, slo}.
 std::optional<Chart> latency_chart(const std::vector<std::pair<std::string, const json*>>& runs) {
   json values = json::array();
@@ -372,8 +383,8 @@ std::optional<Chart> latency_chart(const std::vector<std::pair<std::string, cons
     names.push_back(name);
     for (const auto& m : metrics) {
       if (!sim->contains(m.key)) continue;
-      double slo_ms = -1;
-      if (sim->contains("slo") && (*sim)["slo"].contains(m.slo_key)) slo_ms = (*sim)["slo"][m.slo_key].get<double>() * 1e3;
+      const double slo = slo_s(*results, m.slo_key);
+      const double slo_ms = slo < 0 ? -1 : slo * 1e3;  // -1: no objective, no rule
       for (const char* p : {"p50", "p90", "p99"})
         if ((*sim)[m.key].contains(p))
           values.push_back({{"scenario", name}, {"metric", m.label}, {"percentile", p},

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <set>
+
 #include <nlohmann/json.hpp>
 
 #include "report/chart_library.hpp"
@@ -91,6 +93,22 @@ TEST(ScenarioCharts, CostPerMtokComponentsAddUpToTheHeadline) {
   for (const auto& v : chart.spec["data"]["values"]) total += v["per_mtok"].get<double>();
   EXPECT_NEAR(total, r["cost_per_mtok"].get<double>(), 1e-4);
   EXPECT_EQ(chart.note, "Over the whole horizon (each cost ÷ tokens served): $1.345 per million tokens in all");
+}
+
+TEST(ScenarioCharts, LatencySlosFromTheSimulationElseFromTheAssumptions) {
+  json r = fixture("default_results.json");
+  auto slos = [](const json& results) {
+    std::set<double> out;
+    const Chart latency = scenario_charts(results)[4];
+    for (const auto& v : latency.spec["data"]["values"]) out.insert(v["slo_ms"].get<double>());
+    return out;
+  };
+  EXPECT_EQ(slos(r), (std::set<double>{100, 2000}));
+  r["simulation"].erase("slo");
+  EXPECT_EQ(slos(r), (std::set<double>{-1}));  // no SLO known: no rule drawn
+  r["assumptions"].push_back({{"key", "slo.ttft_p99_s"}, {"value", 1.5}, {"unit", "s"}, {"source", ""}});
+  r["assumptions"].push_back({{"key", "slo.tpot_p99_s"}, {"value", 0.05}, {"unit", "s"}, {"source", ""}});
+  EXPECT_EQ(slos(r), (std::set<double>{50, 1500}));
 }
 
 TEST(ScenarioCharts, FleetShowsRentedGpusOnlyWhenThereAreAny) {
