@@ -73,6 +73,15 @@ ResultsDb::ResultsDb(std::filesystem::path path) : path_(std::move(path)) {
   temp_ += ".tmp-" + std::to_string(::getpid());
   std::error_code ec;
   std::filesystem::remove(temp_, ec);
+  try {
+    open();
+  } catch (...) {
+    close_and_remove();  // a throwing constructor runs no destructor
+    throw;
+  }
+}
+
+void ResultsDb::open() {
   if (sqlite3_open_v2(temp_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
     fail("cannot create");
   // The file is private until renamed: no journal is needed for atomicity.
@@ -87,9 +96,15 @@ ResultsDb::ResultsDb(std::filesystem::path path) : path_(std::move(path)) {
   prepare("INSERT INTO quantiles VALUES(?,?,?,?,?,?,?)", &quantile_);
 }
 
-ResultsDb::~ResultsDb() {
-  for (auto* st : {sample_, input_, quantile_}) sqlite3_finalize(st);
-  if (db_) sqlite3_close(db_);
+ResultsDb::~ResultsDb() { close_and_remove(); }
+
+void ResultsDb::close_and_remove() {
+  for (sqlite3_stmt** st : {&sample_, &input_, &quantile_}) {
+    sqlite3_finalize(*st);
+    *st = nullptr;
+  }
+  if (db_) sqlite3_close(db_);  // also after a failed open: sqlite3_open_v2 allocates the handle
+  db_ = nullptr;
   if (!committed_) {
     std::error_code ec;
     std::filesystem::remove(temp_, ec);

@@ -39,6 +39,8 @@ class ResultsDb {
   void commit();
 
  private:
+  void open();
+  void close_and_remove();
   void exec(const char* sql);
   [[noreturn]] void fail(const std::string& what);
   std::filesystem::path path_, temp_;

@@ -30,10 +30,13 @@ std::string slurp(const std::string& path) {
 
 bool one_line(const std::string& s) { return !s.empty() && s.find('\n') == s.size() - 1; }
 
-// Runs `mpirun -n ranks hippo args…` in `dir`; returns stdout (exit status in `status`).
+// Runs `mpirun -n ranks hippo args…` in `dir`; returns stdout (exit status in `status`). Under the
+// sanitizers, leak checking is off in the MPI processes only: Open MPI leaves its own allocations
+// (libmpi, libopen-pal, dlopen'd components) at MPI_Finalize; hippo's code is leak-checked by the
+// single-process runs of the same commands.
 std::string mpirun(int ranks, const std::string& args, const std::string& dir, int& status) {
-  const std::string cmd = "cd '" + dir + "' && mpirun --allow-run-as-root --oversubscribe -n " + std::to_string(ranks) + " " +
-                          HIPPO_BIN + " " + args + " > mpi.out 2> mpi.err";
+  const std::string cmd = "cd '" + dir + "' && mpirun --allow-run-as-root --oversubscribe -x ASAN_OPTIONS=detect_leaks=0 -n " +
+                          std::to_string(ranks) + " " + HIPPO_BIN + " " + args + " > mpi.out 2> mpi.err";
   const int rc = std::system(cmd.c_str());
   status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
   return slurp(dir + "/mpi.out");
