@@ -107,7 +107,9 @@ std::string plan_json(const plan::PlanResult& r) {
   doc["skipped"] = r.skipped;
   doc["fleet"] = fleet_json(r, r.fleet);
   doc["owned_for_peak"] = fleet_json(r, r.owned_for_peak);
-  doc["best_single_gpu"] = {{"gpu", r.best_single_gpu}, {"cost_per_hour", r.best_single.cost_per_hour}};
+  doc["best_single_gpu"] = {{"gpu", r.best_single_gpu},
+                            {"cost_per_hour", r.best_single.cost_per_hour},
+                            {"lower_bound_cost_per_hour", r.best_single.lower_bound}};
   doc["mix_saving"] = r.mix_saving;
   doc["cost_usd_per_mtok"] = r.cost_per_mtok;
   doc["cost_usd_per_mtok_at_peak"] = r.cost_per_mtok_at_peak;
