@@ -49,6 +49,7 @@ const std::map<std::string, std::function<std::string(const Scenario&)>>& text_v
       {"fleet.candidates", [](const Scenario& s) { return join_each(s.fleet.candidates, [](const std::string& x) { return x; }); }},
       {"fleet.weights", [](const Scenario& s) { return join_each(s.fleet.weight_options, dtype_name); }},
       {"fleet.kv", [](const Scenario& s) { return join_each(s.fleet.kv_options, dtype_name); }},
+      {"fleet.tp", [](const Scenario& s) { return join_each(s.fleet.tp_options, [](int tp) { return std::to_string(tp); }); }},
       {"fleet.procurement", [](const Scenario& s) { return s.fleet.procurement; }},
       {"facility.mode", [](const Scenario& s) { return s.facility.mode; }},
       {"opex.training",

@@ -27,7 +27,9 @@ class Assumptions : public ::testing::Test {
       "  users_start: {value: 5000000, source: \"launch plan (2026)\"}\n"
       "  growth_monthly: 0.05\n"
       "workload:\n"
-      "  input: fixed:512\n",
+      "  input: fixed:512\n"
+      "fleet:\n"
+      "  tp: [2, 4]\n",
       "t.yaml", catalog);
 };
 
@@ -58,6 +60,7 @@ TEST_F(Assumptions, WordsAndDistributionsAsText) {
   EXPECT_EQ(row(table, "workload.output")["value"], "lognormal:mean=250,cv=1");
   EXPECT_EQ(row(table, "service.weights")["value"], "bf16");
   EXPECT_EQ(row(table, "fleet.procurement")["value"], "owned");
+  EXPECT_EQ(row(table, "fleet.tp")["value"], "2, 4");
   EXPECT_EQ(row(table, "fx_per_usd"),
             (json{{"key", "fx_per_usd"}, {"value", 1380}, {"unit", "currency/USD"}, {"source", "Bank of Korea, Jan 2026"}}));
 }
