@@ -38,15 +38,18 @@ TEST(NumericGuards, DISABLED_SimulateRefusesDurationBeyondTheClock) {
                  "hippo: --duration: ");
 }
 
-// KNOWN GAP (src/econ/capacity.cpp): with `fleet.sizing: throughput` (the default) `hippo run`
-// sizes the fleet by peak throughput alone and ignores the SLOs, so a model that cannot serve
-// even one request within them (TTFT p99 ≤ 1 µs) gives a P&L, exit 0. `hippo plan` refuses the
-// same scenario: "slo.ttft_p99_s: no candidate meets TTFT p99 ≤ 1e-06 s …".
-TEST(NumericGuards, DISABLED_RunRefusesAnSloNoRequestCanMeet) {
+// A model that cannot serve one request within the SLOs: `hippo run` (throughput sizing) once
+// gave a P&L for it, exit 0; the economics now refuse it, naming the SLO key (as `hippo plan` does).
+TEST(NumericGuards, RunRefusesAnSloNoRequestCanMeet) {
   const std::string dir = test::temp_dir();
-  test::write_file(dir, "slo.yaml",
+  test::write_file(dir, "ttft.yaml",
                    "service: {model: llama-3.1-8b, gpu: h100-sxm}\nslo: {ttft_p99_s: 1.0e-6, tpot_p99_s: 0.1}\n");
-  expect_refused(run_hippo({"run", "slo.yaml", "--json"}, dir), "hippo: slo.yaml:2: slo.ttft_p99_s: ");
+  test::write_file(dir, "tpot.yaml",
+                   "service: {model: llama-3.1-8b, gpu: h100-sxm}\nslo: {ttft_p99_s: 2, tpot_p99_s: 1.0e-6}\n");
+  expect_refused(run_hippo({"run", "ttft.yaml", "--json"}, dir),
+                 "hippo: ttft.yaml:2: slo.ttft_p99_s: a lone request of 1000 prompt tokens takes ");
+  expect_refused(run_hippo({"run", "tpot.yaml", "--json"}, dir),
+                 "hippo: tpot.yaml:2: slo.tpot_p99_s: one decoding sequence takes ");
 }
 
 // Growth that compounds beyond any meaningful figure is refused, naming the key (econ guard).
