@@ -19,6 +19,9 @@
 namespace hippo::sim {
 
 constexpr int kKvBlockTokens = 16;  // paged KV cache block, as vLLM's default
+// Latest arrival and longest duration the clock takes: int64 nanoseconds end at 9.2e9 s, and the
+// fleet needs room to drain after the last arrival. Beyond it a time would overflow (undefined).
+constexpr double kMaxArrivalS = 1e9;  // about 31.7 years
 
 // A mergeable quantile sketch with bounded relative error (DDSketch-style log buckets): a quantile
 // q is returned as a value within `relative_accuracy` of an element whose rank is that of q.

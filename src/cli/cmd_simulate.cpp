@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "hippo/perf.hpp"
 #include "hippo/scenario.hpp"
 #include "hippo/simulate.hpp"
@@ -175,19 +176,22 @@ void run(const Flags& f, Context& ctx) {
   const auto start = Clock::now();
   bool progress_shown = false;
   auto last_shown = start;
-  if (isatty(STDERR_FILENO)) {
-    c.progress_every = 1 << 14;
-    c.on_progress = [&](std::int64_t done, std::int64_t target, double simulated_s) {
-      const auto now = Clock::now();
-      // Only for runs longer than a second, and at most five lines a second.
-      if (now - start < std::chrono::seconds(1) || now - last_shown < std::chrono::milliseconds(200)) return;
-      last_shown = now;
-      progress_shown = true;
-      ctx.err << "\rsimulate: " << report::group_thousands(static_cast<double>(done))
-              << (target > 0 ? " of " + report::group_thousands(static_cast<double>(target)) : std::string())
-              << " requests, " << fixed(simulated_s, 0) << " simulated s " << std::flush;
-    };
-  }
+  // Ctrl-C stops the simulation at its next progress call (every 16,384 completed requests), before
+  // any output; main() then exits 130 with one line.
+  cli::watch_interrupts();
+  const bool show_progress = isatty(STDERR_FILENO);
+  c.progress_every = 1 << 14;
+  c.on_progress = [&](std::int64_t done, std::int64_t target, double simulated_s) {
+    cli::check_interrupt();
+    const auto now = Clock::now();
+    // Only on a terminal, for runs longer than a second, and at most five lines a second.
+    if (!show_progress || now - start < std::chrono::seconds(1) || now - last_shown < std::chrono::milliseconds(200)) return;
+    last_shown = now;
+    progress_shown = true;
+    ctx.err << "\rsimulate: " << report::group_thousands(static_cast<double>(done))
+            << (target > 0 ? " of " + report::group_thousands(static_cast<double>(target)) : std::string())
+            << " requests, " << fixed(simulated_s, 0) << " simulated s " << std::flush;
+  };
   const sim::SimResult r = sim::simulate(c, m);
   if (progress_shown) ctx.err << "\r\033[K" << std::flush;
   const char* env = std::getenv("HIPPO_DETERMINISTIC");

@@ -156,6 +156,7 @@ void validate(const SimConfig& c) {
             std::to_string(c.token_budget));
   check(c.requests >= 0, "--requests", "expected a number of requests ≥ 1, got " + std::to_string(c.requests));
   check(std::isfinite(c.duration_s) && c.duration_s >= 0, "--duration", "expected a duration > 0 seconds");
+  check(c.duration_s <= kMaxArrivalS, "--duration", "expected at most 1e9 s (31.7 years, the simulator's clock)");
   const auto& w = c.workload;
   if (w.trace_path.empty()) {
     check(std::isfinite(w.rate_req_s) && w.rate_req_s > 0, "--rate", "expected an arrival rate > 0 requests/s");

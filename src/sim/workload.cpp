@@ -52,6 +52,9 @@ bool TraceReader::next(Request& r) {
       throw InputError({path_, line_no_, "trace"},
                        std::string("expected ") + kTraceColumns + " with arrival ≥ 0 and whole token counts ≥ 1, got '" +
                            line_ + "'");
+    if (arrival > kMaxArrivalS)
+      throw InputError({path_, line_no_, "arrival_s"},
+                       "expected an arrival of at most 1e9 s (31.7 years, the simulator's clock), got '" + line_ + "'");
     r.arrival_ns = seconds_to_ns(arrival);
     if (r.arrival_ns < last_ns_)
       throw InputError({path_, line_no_, "arrival_s"}, "expected arrivals in non-decreasing order, got '" + line_ + "'");
@@ -133,7 +136,13 @@ class GeneratedSource final : public RequestSource {
       }
       u_s_ += gap / w_.rate_req_s;
     }
-    const double t = w_.hourly_profile.empty() ? u_s_ : clock_.to_wall_s(u_s_);
+    // Operational time is wall time on average (the profile has mean 1): checked first, as the
+    // profile clock walks hour by hour and would take forever to reach 1e300 s.
+    const double t = u_s_ > kMaxArrivalS ? u_s_ : w_.hourly_profile.empty() ? u_s_ : clock_.to_wall_s(u_s_);
+    if (t > kMaxArrivalS)
+      throw InputError({"", 0, "--rate"}, "request " + std::to_string(made_ + 1) + " would arrive after " +
+                                              std::to_string(static_cast<long long>(kMaxArrivalS)) +
+                                              " s (31.7 years, the simulator's clock); raise the rate or simulate fewer requests");
     r.arrival_ns = seconds_to_ns(t);
     if (limit_ == 0 && r.arrival_ns >= duration_ns_) return false;
     r.input_tokens = input_.draw();

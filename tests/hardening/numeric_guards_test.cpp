@@ -21,21 +21,21 @@ void expect_refused(const test::CliResult& r, const std::string& prefix) {
   EXPECT_EQ(r.out, "");
 }
 
-// KNOWN GAP (src/sim): with --rate 1e-300 the 3 arrivals lie near 1e300 s, beyond the int64
-// nanosecond clock (~9.2e9 s); seconds_to_ns overflows (undefined) and `simulate` printed
-// simulated_s 2.96 and a mean TTFT of -6148914691 s, exit 0.
-TEST(NumericGuards, DISABLED_SimulateRefusesArrivalsBeyondTheClock) {
+// The simulator's clock is int64 nanoseconds (9.2e9 s). With --rate 1e-300 the second arrival
+// lay near 1e300 s; the conversion overflowed (undefined) and `simulate` printed simulated_s 2.96
+// and a mean TTFT of -6148914691 s, exit 0. Arrivals are now bounded by 1e9 s.
+TEST(NumericGuards, SimulateRefusesArrivalsBeyondTheClock) {
   expect_refused(run_hippo({"simulate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--rate", "1e-300",
                             "--requests", "3", "--json"}),
-                 "hippo: --rate: ");
+                 "hippo: --rate: request 2 would arrive after 1000000000 s (31.7 years, the simulator's clock); "
+                 "raise the rate or simulate fewer requests");
 }
 
-// KNOWN GAP (src/sim, src/cli/cmd_simulate.cpp): --duration 1e300 overflows the same clock;
-// `simulate` printed requests_completed 0 and simulated_s 0, exit 0.
-TEST(NumericGuards, DISABLED_SimulateRefusesDurationBeyondTheClock) {
+// --duration 1e300 overflowed the same clock; `simulate` printed 0 requests in 0 s, exit 0.
+TEST(NumericGuards, SimulateRefusesDurationBeyondTheClock) {
   expect_refused(run_hippo({"simulate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--rate", "5", "--duration",
                             "1e300", "--json"}),
-                 "hippo: --duration: ");
+                 "hippo: --duration: expected at most 1e9 s (31.7 years, the simulator's clock)");
 }
 
 // A model that cannot serve one request within the SLOs: `hippo run` (throughput sizing) once
