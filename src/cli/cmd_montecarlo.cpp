@@ -1,20 +1,24 @@
-// `hippo montecarlo FILE|NAME --samples N [--seed S] [--json] [--db FILE]`: the distribution of NPV,
-// IRR and cumulative cash over the scenario's uncertain inputs, and the chance of breaking even by
-// each month. Under mpirun the samples are shared among the ranks and merged on rank 0.
+// `hippo montecarlo FILE|NAME --samples N [--seed S] [--out DIR] [--json|--quiet] [--db FILE]`: the
+// distribution of NPV, IRR and cumulative cash over the scenario's uncertain inputs, and the chance
+// of breaking even by each month; DIR/report.html holds the fan chart. Under mpirun the samples
+// are shared among the ranks and merged on rank 0.
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include "cli/commands.hpp"
 #include "hippo/scenario.hpp"
 #include "hippo/uncertainty.hpp"
 #include "report/format.hpp"
+#include "report/uncertainty_report.hpp"
 #include "report/table.hpp"
 #include "uncertainty/comm.hpp"
 #include "uncertainty/database.hpp"
 #include "uncertainty/json.hpp"
+#include "util/atomic_file.hpp"
 
 namespace hippo::cli {
 
@@ -27,7 +31,9 @@ struct Options {
   std::int64_t samples = 1000;
   std::optional<std::uint64_t> seed;
   bool json = false;
+  bool quiet = false;
   std::string db;
+  std::string out_dir = "hippo-out";
 };
 
 void write_db(ResultsDb& db, const Scenario& s, const MonteCarloResult& r) {
@@ -112,7 +118,14 @@ void run(Context& ctx, const Options& o) {
     for (const auto& d : gathered) parts.push_back({d});
     const MonteCarloResult r = merge_monte_carlo(s, spec, parts);
     if (db) write_db(*db, s, r);
-    print(ctx, o.json ? to_json(r, s.currency).dump() : text_report(s, r));
+    const auto doc = to_json(r, s.currency);
+    // The report reads the same document that --json prints.
+    const std::filesystem::path html = std::filesystem::path(o.out_dir) / "report.html";
+    util::write_file_atomic(html, report::render_montecarlo_html(nlohmann::json::parse(doc.dump())));
+    if (o.json)
+      print(ctx, doc.dump());
+    else if (!o.quiet)
+      print(ctx, text_report(s, r) + "\nWrote " + html.string() + "\n");
   });
 }
 
@@ -125,6 +138,8 @@ void register_montecarlo(CLI::App& app, Action& chosen) {
   cmd->add_option("--samples", o->samples, "Number of samples (default 1000)");
   cmd->add_option("--seed", o->seed, "Seed of the sample streams (default: the scenario's seed)");
   cmd->add_flag("--json", o->json, "Print one JSON document");
+  cmd->add_flag("--quiet", o->quiet, "Print nothing; only write the report");
+  cmd->add_option("--out", o->out_dir, "Folder for report.html")->capture_default_str();
   cmd->add_option("--db", o->db, "Write every sample to this SQLite database");
   cmd->callback([o, &chosen] { chosen = [o](Context& ctx) { run(ctx, *o); }; });
 }

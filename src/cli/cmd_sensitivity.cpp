@@ -1,17 +1,21 @@
-// `hippo sensitivity FILE|NAME [--all-numeric [--percent P]] [--json] [--db FILE]`: each uncertain
-// input (or every numeric input ± P %) moved to its low and high value, one at a time; the NPV and
-// break-even month at each end, ranked by the NPV swing (a tornado). MPI-aware like montecarlo.
+// `hippo sensitivity FILE|NAME [--all-numeric [--percent P]] [--out DIR] [--json|--quiet] [--db FILE]`:
+// each uncertain input (or every numeric input ± P %) moved to its low and high value, one at a
+// time; the NPV and break-even month at each end, ranked by the NPV swing (a tornado, drawn in
+// DIR/report.html). MPI-aware like montecarlo.
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include "cli/commands.hpp"
 #include "hippo/scenario.hpp"
 #include "hippo/uncertainty.hpp"
 #include "report/format.hpp"
+#include "report/uncertainty_report.hpp"
 #include "report/table.hpp"
 #include "uncertainty/comm.hpp"
 #include "uncertainty/database.hpp"
 #include "uncertainty/json.hpp"
+#include "util/atomic_file.hpp"
 
 namespace hippo::cli {
 
@@ -24,7 +28,9 @@ struct Options {
   bool all_numeric = false;
   double percent = 10;
   bool json = false;
+  bool quiet = false;
   std::string db;
+  std::string out_dir = "hippo-out";
 };
 
 std::string num(double v) {
@@ -93,7 +99,14 @@ void run(Context& ctx, const Options& o) {
     SensitivityResult r = rank_sensitivity(s, base, swings, all);
     r.skipped = skipped;
     if (db) write_db(*db, s, swings, base, all);
-    print(ctx, o.json ? to_json(r, s.currency).dump() : text_report(s, r));
+    const auto doc = to_json(r, s.currency);
+    // The report reads the same document that --json prints.
+    const std::filesystem::path html = std::filesystem::path(o.out_dir) / "report.html";
+    util::write_file_atomic(html, report::render_sensitivity_html(nlohmann::json::parse(doc.dump())));
+    if (o.json)
+      print(ctx, doc.dump());
+    else if (!o.quiet)
+      print(ctx, text_report(s, r) + "\nWrote " + html.string() + "\n");
   });
 }
 
@@ -106,6 +119,8 @@ void register_sensitivity(CLI::App& app, Action& chosen) {
   cmd->add_flag("--all-numeric", o->all_numeric, "Move every numeric input by ± --percent instead of the uncertain ones");
   cmd->add_option("--percent", o->percent, "With --all-numeric: how far to move each input (default 10)");
   cmd->add_flag("--json", o->json, "Print one JSON document");
+  cmd->add_flag("--quiet", o->quiet, "Print nothing; only write the report");
+  cmd->add_option("--out", o->out_dir, "Folder for report.html")->capture_default_str();
   cmd->add_option("--db", o->db, "Write every case to this SQLite database");
   cmd->callback([o, &chosen] { chosen = [o](Context& ctx) { run(ctx, *o); }; });
 }

@@ -110,15 +110,13 @@ json scenario_scale(const std::vector<std::string>& names) {
   return {{"domain", names}, {"range", range}};
 }
 
+}  // namespace
+
+// Building blocks shared with uncertainty_report.cpp (declared in charts.hpp).
 // Axis of large amounts: "$1.2M", "$4.5B" (d3's SI "G" and "k" read as giga and kilo).
 json money_axis(const std::string& title) {
   return {{"title", title}, {"format", "$,.3~s"},
           {"labelExpr", "replace(replace(datum.label, 'G', 'B'), 'k', 'K')"}};
-}
-
-// Axis of counts: "10K", "1.2M".
-json count_axis(const std::string& title) {
-  return {{"title", title}, {"format", ",.3~s"}, {"labelExpr", "replace(replace(datum.label, 'G', 'B'), 'k', 'K')"}};
 }
 
 json month_x() {
@@ -137,6 +135,13 @@ json rows_spec(std::size_t rows, int step) {
   json spec = base_spec();
   spec["height"] = static_cast<int>(rows) * step;
   return spec;
+}
+
+namespace {
+
+// Axis of counts: "10K", "1.2M".
+json count_axis(const std::string& title) {
+  return {{"title", title}, {"format", ",.3~s"}, {"labelExpr", "replace(replace(datum.label, 'G', 'B'), 'k', 'K')"}};
 }
 
 json per_mtok_axis() { return {{"title", "per million tokens"}, {"format", "$,.2f"}, {"tickCount", 6}}; }
@@ -160,11 +165,15 @@ void add_marker(json& layers, int month, int horizon, const std::string& label, 
                                   {"text", {{"field", "label"}}}}}});
 }
 
+}  // namespace
+
 json zero_rule() {
   return {{"data", {{"values", json::array({json::object()})}}},
           {"mark", {{"type", "rule"}, {"color", "#9e9e9e"}}},
           {"encoding", {{"y", {{"datum", 0}, {"type", "quantitative"}}}}}};
 }
+
+namespace {
 
 Chart cash_chart(const json& results) {
   json values = json::array();

@@ -30,4 +30,14 @@ std::vector<std::string> scenario_labels(const std::vector<nlohmann::json>& resu
 // The d3-format locale that makes Vega's "$" format write the scenario's currency.
 nlohmann::json format_locale(const std::string& currency);
 
+// Building blocks of the specifications, shared with uncertainty_report.cpp: a money axis ("$1.2M"),
+// the month x channel, a money tooltip field, a spec as wide as its container, one of `rows`
+// horizontal bars `step` px each, and a grey rule at y = 0.
+nlohmann::json money_axis(const std::string& title);
+nlohmann::json month_x();
+nlohmann::json money_tip(const std::string& field, const std::string& title);
+nlohmann::json base_spec();
+nlohmann::json rows_spec(std::size_t rows, int step);
+nlohmann::json zero_rule();
+
 }  // namespace hippo::report

@@ -367,6 +367,19 @@ std::string render_compare_html(const std::vector<json>& all) {
   return out + footer();
 }
 
+std::string render_chart_page(const std::string& eyebrow, const std::string& title, const std::string& subtitle,
+                              const std::vector<PageFigure>& figures, const std::vector<Chart>& charts,
+                              const std::string& currency) {
+  std::string out = head("hippo — " + title);
+  out += "<header><div class=\"eyebrow\">" + escape(eyebrow) + "</div><h1>" + escape(title) + "</h1><p>" + escape(subtitle) +
+         "</p></header>\n<main>\n<section class=\"figures\">\n";
+  for (const auto& f : figures)
+    out += "<div class=\"figure\"><div class=\"label\">" + escape(f.label) + "</div><div class=\"value\" data-key=\"" +
+           escape(f.key) + "\">" + escape(f.value) + "</div></div>\n";
+  out += "</section>\n" + chart_section(charts, currency) + "</main>\n";
+  return out + footer();
+}
+
 void write_html_report(const std::filesystem::path& file, const json& results) {
   util::write_file_atomic(file, render_html(results));
 }

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report/charts.hpp"
+
 namespace hippo::report {
 
 // One scenario: key figures, charts (see charts.hpp), the key results and every assumption with
@@ -21,5 +23,14 @@ std::string render_compare_html(const std::vector<nlohmann::json>& results);
 // Render and write atomically (util::write_file_atomic).
 void write_html_report(const std::filesystem::path& file, const nlohmann::json& results);
 void write_compare_html_report(const std::filesystem::path& file, const std::vector<nlohmann::json>& results);
+
+// A page of headline figures and charts only, in the same shell as render_html (style, inlined
+// chart library, vega-embed): the Monte Carlo and sensitivity reports (uncertainty_report.hpp).
+struct PageFigure {
+  std::string key, label, value;  // value as shown; key goes into data-key
+};
+std::string render_chart_page(const std::string& eyebrow, const std::string& title, const std::string& subtitle,
+                              const std::vector<PageFigure>& figures, const std::vector<Chart>& charts,
+                              const std::string& currency);
 
 }  // namespace hippo::report

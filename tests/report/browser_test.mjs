@@ -4,7 +4,8 @@
 //
 //   node browser_test.mjs SHOT_DIR --page NAME REPORT.html RESULTS.json [MORE.json ...] [--page ...]
 //
-// One results.json: a scenario report; several, or a compare.json: a comparison, in that order.
+// One results.json: a scenario report; several, or a compare.json: a comparison, in that order;
+// the --json document of `hippo montecarlo` or `hippo sensitivity`: their report.
 // Saves screenshots SHOT_DIR/NAME.png (the full page) and NAME-top.png (its first 1250 px) of
 // each. Exit status 0 when all checks pass.
 import { chromium } from 'playwright-core';
@@ -41,6 +42,10 @@ const chartsOf = (results) => {
   if (results.some((r) => r.simulation)) ids.push('chart-latency');
   return ids;
 };
+
+// The JSON of `hippo montecarlo` or `hippo sensitivity` (docs/uncertainty.md) in place of results.json.
+const uncertaintyChartsOf = (doc) =>
+  doc.tornado ? ['chart-tornado'] : Array.isArray(doc.cumulative_cash) ? ['chart-fan', 'chart-breakeven-probability'] : null;
 
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'hippo-chromium-'));
 // A fresh profile each run (playwright passes it to chromium as --user-data-dir).
@@ -83,20 +88,26 @@ try {
       const marks = svg ? [...svg.querySelectorAll('g.role-mark > *')].length : 0;
       return { id: el.id, rendered: el.dataset.rendered, width: box.width, height: box.height, marks };
     }));
-    const expected = chartsOf(results);
+    const uncertain = results.length === 1 ? uncertaintyChartsOf(results[0]) : null;
+    const expected = uncertain ?? chartsOf(results);
     check(JSON.stringify(drawn.map((c) => c.id)) === JSON.stringify(expected),
           `${name}: charts ${drawn.map((c) => c.id).join(', ')} (expected ${expected.join(', ')})`);
     for (const c of drawn)
       check(c.rendered === 'true' && c.width > 100 && c.height > 100 && c.marks > 0,
             `${name}: ${c.id} drew an SVG of ${Math.round(c.width)}×${Math.round(c.height)} px with ${c.marks} marks`);
 
-    for (const [i, r] of results.entries()) {
+    if (uncertain && results[0].tornado) {
+      const bars = await page.$$eval('#chart-tornado g.mark-rect.role-mark > path', (els) => els.length);
+      check(bars === 2 * results[0].tornado.length,
+            `${name}: the tornado drew ${bars} bars for ${results[0].tornado.length} inputs (a low and a high each)`);
+    }
+    for (const [i, r] of (uncertain ? [] : results).entries()) {
       const selector = results.length === 1 ? '[data-key="breakeven_month"]' : `[data-scenario="${i}"][data-key="breakeven_month"]`;
       const shown = await page.$$eval(selector, (els) => els.map((el) => el.textContent.trim()));
       check(shown.length > 0 && shown.every((t) => t === monthText(r.breakeven_month)),
             `${name}: ${r.scenario}: break-even shown as ${JSON.stringify(shown)}, results.json says ${r.breakeven_month}`);
     }
-    if (results.length === 1 && results[0].breakeven_month !== null) {
+    if (!uncertain && results.length === 1 && results[0].breakeven_month !== null) {
       const labels = await page.$$eval('#chart-cash svg text', (els) => els.map((el) => el.textContent));
       check(labels.includes(`break-even: ${monthText(results[0].breakeven_month)}`),
             `${name}: the cash chart marks break-even at ${monthText(results[0].breakeven_month)}`);
