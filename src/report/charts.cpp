@@ -548,7 +548,7 @@ std::optional<Chart> compare_cost_per_mtok(const std::vector<json>& all, const s
     int order = 0;
     for (const auto& [k, v] : serving_cost_per_mtok(all[i])) {
       values.push_back({{"scenario", names[i]}, {"component", k.label}, {"per_mtok", v}, {"order", order++}});
-      if (std::none_of(kinds.begin(), kinds.end(), [&](const Kind& x) { return x.label == k.label; })) kinds.push_back(k);
+      if (std::none_of(kinds.begin(), kinds.end(), [&label = k.label](const Kind& x) { return x.label == label; })) kinds.push_back(k);
     }
   }
   if (values.empty()) return std::nullopt;
