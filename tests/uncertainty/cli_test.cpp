@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "uncertainty/sqlite_column.hpp"
 #include "support/run_cli.hpp"
 
 namespace hippo::test {
@@ -40,21 +41,6 @@ std::string mpirun(int ranks, const std::string& args, const std::string& dir, i
   const int rc = std::system(cmd.c_str());
   status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
   return slurp(dir + "/mpi.out");
-}
-
-std::vector<std::string> column(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  std::vector<std::string> out;
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    const auto* t = sqlite3_column_text(st, 0);
-    out.push_back(t ? reinterpret_cast<const char*>(t) : "NULL");
-  }
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return out;
 }
 
 TEST(UncertaintyCli, DegenerateMonteCarloEqualsThePlainRun) {
@@ -107,14 +93,14 @@ TEST(UncertaintyCli, MonteCarloDatabaseHoldsTheRunAndEverySample) {
   const std::string dir = temp_dir(), db = dir + "/mc.db";
   const CliResult r = run_hippo({"montecarlo", "default", "--samples", "200", "--seed", "3", "--db", db}, dir);
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_EQ(column(db, "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"),
+  EXPECT_EQ(sqlite_column(db, "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"),
             (std::vector<std::string>{"inputs", "quantiles", "runs", "samples"}));
-  EXPECT_EQ(column(db, "SELECT command || ' ' || scenario || ' ' || seed || ' ' || samples FROM runs"),
+  EXPECT_EQ(sqlite_column(db, "SELECT command || ' ' || scenario || ' ' || seed || ' ' || samples FROM runs"),
             (std::vector<std::string>{"montecarlo default 3 200"}));
-  EXPECT_EQ(column(db, "SELECT COUNT(*) FROM samples"), (std::vector<std::string>{"200"}));
-  EXPECT_EQ(column(db, "SELECT COUNT(*) FROM inputs"), (std::vector<std::string>{"1000"}));  // 5 uncertain inputs each
-  EXPECT_EQ(column(db, "SELECT COUNT(*) FROM quantiles WHERE metric = 'cumulative_cash'"), (std::vector<std::string>{"60"}));
-  EXPECT_EQ(column(db, "SELECT COUNT(*) FROM inputs WHERE key = 'demand.growth_monthly' AND (value < 0.03 OR value > 0.12)"),
+  EXPECT_EQ(sqlite_column(db, "SELECT COUNT(*) FROM samples"), (std::vector<std::string>{"200"}));
+  EXPECT_EQ(sqlite_column(db, "SELECT COUNT(*) FROM inputs"), (std::vector<std::string>{"1000"}));  // 5 uncertain inputs each
+  EXPECT_EQ(sqlite_column(db, "SELECT COUNT(*) FROM quantiles WHERE metric = 'cumulative_cash'"), (std::vector<std::string>{"60"}));
+  EXPECT_EQ(sqlite_column(db, "SELECT COUNT(*) FROM inputs WHERE key = 'demand.growth_monthly' AND (value < 0.03 OR value > 0.12)"),
             (std::vector<std::string>{"0"}));
 }
 

@@ -4,26 +4,12 @@
 
 #include <filesystem>
 
+#include "uncertainty/sqlite_column.hpp"
 #include "support/run_cli.hpp"
 #include "uncertainty/database.hpp"
 
 namespace hippo::uncertainty {
 namespace {
-
-std::vector<std::string> query_column(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  std::vector<std::string> out;
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    const auto* t = sqlite3_column_text(st, 0);
-    out.push_back(t ? reinterpret_cast<const char*>(t) : "NULL");
-  }
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return out;
-}
 
 TEST(ResultsDb, HasTheDocumentedTablesAndRows) {
   const std::string dir = test::temp_dir(), path = dir + "/r.db";
@@ -40,14 +26,14 @@ TEST(ResultsDb, HasTheDocumentedTablesAndRows) {
     EXPECT_FALSE(std::filesystem::exists(path));  // nothing under the final name before commit
     db.commit();
   }
-  EXPECT_EQ(query_column(path, "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"),
+  EXPECT_EQ(test::sqlite_column(path, "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"),
             (std::vector<std::string>{"inputs", "quantiles", "runs", "samples"}));
-  EXPECT_EQ(query_column(path, "SELECT command || ',' || scenario || ',' || samples || ',' || IFNULL(seed,'none') FROM runs"),
+  EXPECT_EQ(test::sqlite_column(path, "SELECT command || ',' || scenario || ',' || samples || ',' || IFNULL(seed,'none') FROM runs"),
             (std::vector<std::string>{"sweep,toy,2,none"}));
-  EXPECT_EQ(query_column(path, "SELECT npv FROM samples ORDER BY sample"), (std::vector<std::string>{"-5.0", "3.0"}));
-  EXPECT_EQ(query_column(path, "SELECT IFNULL(value, text) FROM inputs WHERE sample = 1 ORDER BY key"),
+  EXPECT_EQ(test::sqlite_column(path, "SELECT npv FROM samples ORDER BY sample"), (std::vector<std::string>{"-5.0", "3.0"}));
+  EXPECT_EQ(test::sqlite_column(path, "SELECT IFNULL(value, text) FROM inputs WHERE sample = 1 ORDER BY key"),
             (std::vector<std::string>{"0.1", "h200"}));
-  EXPECT_EQ(query_column(path, "SELECT IFNULL(month,'none') || ',' || p50 FROM quantiles"), (std::vector<std::string>{"none,2.0"}));
+  EXPECT_EQ(test::sqlite_column(path, "SELECT IFNULL(month,'none') || ',' || p50 FROM quantiles"), (std::vector<std::string>{"none,2.0"}));
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()), 1);
 }
 
