@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -27,38 +28,51 @@ std::string write_file(const std::string& dir, const std::string& name, const st
   return path;
 }
 
-CliResult run_hippo(const std::vector<std::string>& args, const std::string& cwd_in) {
-  const std::string cwd = cwd_in.empty() ? temp_dir() : cwd_in;
-  const std::string out_path = cwd + "/.stdout", err_path = cwd + "/.stderr";
+Child spawn_hippo(const std::vector<std::string>& args, const std::string& cwd_in) {
+  Child child{-1, cwd_in.empty() ? temp_dir() : cwd_in};
+  const std::string out_path = child.cwd + "/.stdout", err_path = child.cwd + "/.stderr";
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&fa, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&fa, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addchdir_np(&fa, cwd.c_str());
+  posix_spawn_file_actions_addchdir_np(&fa, child.cwd.c_str());
   std::vector<std::string> all = {HIPPO_BIN};
   all.insert(all.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : all) argv.push_back(a.data());
   argv.push_back(nullptr);
   pid_t pid = 0;
-  if (posix_spawn(&pid, HIPPO_BIN, &fa, nullptr, argv.data(), environ) != 0) throw std::runtime_error("spawn failed");
+  const int rc = posix_spawn(&pid, HIPPO_BIN, &fa, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&fa);
+  if (rc != 0) throw std::runtime_error("spawn failed");
+  child.pid = pid;
+  return child;
+}
+
+CliResult wait_hippo(const Child& child) {
   int status = 0;
-  waitpid(pid, &status, 0);
+  struct rusage usage {};
+  if (wait4(child.pid, &status, 0, &usage) != child.pid) throw std::runtime_error("wait4 failed");
   CliResult r;
   r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.max_rss_kb = usage.ru_maxrss;
   auto slurp = [](const std::string& p) {
     std::ifstream in(p);
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
   };
+  const std::string out_path = child.cwd + "/.stdout", err_path = child.cwd + "/.stderr";
   r.out = slurp(out_path);
   r.err = slurp(err_path);
   std::filesystem::remove(out_path);
   std::filesystem::remove(err_path);
   return r;
+}
+
+CliResult run_hippo(const std::vector<std::string>& args, const std::string& cwd) {
+  return wait_hippo(spawn_hippo(args, cwd));
 }
 
 }  // namespace hippo::test

@@ -6,11 +6,25 @@
 namespace hippo::test {
 
 struct CliResult {
-  int status = -1;
+  int status = -1;  // exit status, or 128 + the signal that ended it
   std::string out, err;
+  long max_rss_kb = 0;  // the process's peak resident memory
 };
 
-// Runs build/hippo with `args` in `cwd` (empty: a fresh temporary folder).
+// A running hippo process: stdin from /dev/null, stdout and stderr into cwd/.stdout and cwd/.stderr.
+struct Child {
+  int pid = -1;
+  std::string cwd;
+};
+
+// Starts build/hippo with `args` in `cwd` (empty: a fresh temporary folder) and returns at once.
+Child spawn_hippo(const std::vector<std::string>& args, const std::string& cwd = "");
+
+// Waits for the child to end and returns what it printed; removes the two capture files, so the
+// folder holds only what hippo itself wrote.
+CliResult wait_hippo(const Child& child);
+
+// spawn_hippo, then wait_hippo.
 CliResult run_hippo(const std::vector<std::string>& args, const std::string& cwd = "");
 
 // A fresh empty temporary folder.
