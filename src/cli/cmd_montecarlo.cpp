@@ -2,14 +2,12 @@
 // distribution of NPV, IRR and cumulative cash over the scenario's uncertain inputs, and the chance
 // of breaking even by each month; DIR/report.html holds the fan chart. Under mpirun the samples
 // are shared among the ranks and merged on rank 0.
-#include <unistd.h>
-
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/progress.hpp"
 #include "hippo/scenario.hpp"
 #include "hippo/uncertainty.hpp"
 #include "report/format.hpp"
@@ -81,19 +79,6 @@ std::string text_report(const Scenario& s, const MonteCarloResult& r) {
   return out + p.render();
 }
 
-// A progress line on stderr, from rank 0 for its share, when stderr is a terminal; at most 4 a second.
-Progress progress_line(Context& ctx, const Comm& comm) {
-  if (comm.rank() != 0 || !::isatty(STDERR_FILENO)) return {};
-  auto last = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now());
-  return [&ctx, last](std::int64_t done, std::int64_t total) {
-    const auto now = std::chrono::steady_clock::now();
-    if (done < total && now - *last < std::chrono::milliseconds(250)) return;
-    *last = now;
-    ctx.err << "\rmontecarlo: " << (100 * done / total) << "% of rank 0's " << total << " samples"
-            << (done == total ? "\r\033[K" : "") << std::flush;
-  };
-}
-
 void run(Context& ctx, const Options& o) {
   run_on_ranks([&](Comm& comm) {
     if (o.samples <= 0)
@@ -109,8 +94,11 @@ void run(Context& ctx, const Options& o) {
     });
     MonteCarloPart part;
     collectively(comm, [&] {
+      ProgressLine progress(ctx.err, "montecarlo", comm.rank() == 0 && ProgressLine::stderr_is_terminal());
       part = run_monte_carlo(s, spec, share(spec.samples, comm.rank(), comm.size(), kBlockSamples),
-                             econ_evaluator(ctx.catalog), progress_line(ctx, comm));
+                             econ_evaluator(ctx.catalog), [&](std::int64_t done, std::int64_t total) {
+                               progress.update(done, total, "samples", "rank 0's share");
+                             });
     });
     const auto gathered = comm.gather(part.data);
     if (comm.rank() != 0) return;

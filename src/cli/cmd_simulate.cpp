@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
-#include "cli/interrupt.hpp"
+#include "cli/progress.hpp"
 #include "hippo/perf.hpp"
 #include "hippo/scenario.hpp"
 #include "hippo/simulate.hpp"
@@ -174,26 +174,17 @@ void run(const Flags& f, Context& ctx) {
 
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
-  bool progress_shown = false;
-  auto last_shown = start;
-  // Ctrl-C stops the simulation at its next progress call (every 16,384 completed requests), before
-  // any output; main() then exits 130 with one line.
-  cli::watch_interrupts();
-  const bool show_progress = isatty(STDERR_FILENO);
-  c.progress_every = 1 << 14;
-  c.on_progress = [&](std::int64_t done, std::int64_t target, double simulated_s) {
-    cli::check_interrupt();
-    const auto now = Clock::now();
-    // Only on a terminal, for runs longer than a second, and at most five lines a second.
-    if (!show_progress || now - start < std::chrono::seconds(1) || now - last_shown < std::chrono::milliseconds(200)) return;
-    last_shown = now;
-    progress_shown = true;
-    ctx.err << "\rsimulate: " << report::group_thousands(static_cast<double>(done))
-            << (target > 0 ? " of " + report::group_thousands(static_cast<double>(target)) : std::string())
-            << " requests, " << fixed(simulated_s, 0) << " simulated s " << std::flush;
-  };
-  const sim::SimResult r = sim::simulate(c, m);
-  if (progress_shown) ctx.err << "\r\033[K" << std::flush;
+  sim::SimResult r;
+  {
+    // Ctrl-C stops the simulation at its next progress call (every 16,384 completed requests),
+    // before any output; main() then exits 130 with one line.
+    ProgressLine progress(ctx.err, "simulate", ProgressLine::stderr_is_terminal());
+    c.progress_every = 1 << 14;
+    c.on_progress = [&](std::int64_t done, std::int64_t target, double simulated_s) {
+      progress.update(done, target, "requests", fixed(simulated_s, 0) + " simulated s");
+    };
+    r = sim::simulate(c, m);
+  }
   const char* env = std::getenv("HIPPO_DETERMINISTIC");
   const bool deterministic = f.deterministic || (env && *env && std::string(env) != "0");
   const double wall_s = deterministic ? 0.0 : std::chrono::duration<double>(Clock::now() - start).count();
