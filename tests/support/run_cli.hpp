@@ -24,6 +24,10 @@ Child spawn_hippo(const std::vector<std::string>& args, const std::string& cwd =
 // folder holds only what hippo itself wrote.
 CliResult wait_hippo(const Child& child);
 
+// CPU seconds (user + system) a running process has used so far; -1 when it is gone. Tests wait
+// for a child to be busy by its CPU time, so a loaded machine makes them slower, never wrong.
+double cpu_seconds(int pid);
+
 // spawn_hippo, then wait_hippo.
 CliResult run_hippo(const std::vector<std::string>& args, const std::string& cwd = "");
 
