@@ -1,7 +1,6 @@
 // Numeric guards: inputs that would make hippo print a NaN, an infinity or a number of no meaning
-// are refused with exit 2 and one line naming the input. Tests marked DISABLED_ are known gaps
-// in layers this hardening pass did not own yet; each states the failing command and what it
-// printed.
+// are refused with exit 2 and one line naming the input. Each test states the command that used
+// to fail and what it printed then.
 #include <gtest/gtest.h>
 
 #include <algorithm>
