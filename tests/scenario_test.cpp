@@ -2,7 +2,6 @@
 #include <gtest/gtest.h>
 
 #include "hippo/scenario.hpp"
-#include "scenario/schema.hpp"
 #include "util/atomic_file.hpp"
 
 namespace hippo {
@@ -107,6 +106,45 @@ TEST_F(ScenarioTest, SetNumberByKey) {
   } catch (const InputError& e) {
     EXPECT_STREQ(e.what(), "demand.paying_shar: not a numeric scenario key (did you mean 'demand.paying_share'?)");
   }
+}
+
+// Any key from text, read as in a file; messages name the caller's place, not a line.
+TEST_F(ScenarioTest, SetValueFromText) {
+  Scenario s = parse_scenario("name: x\n", "s.yaml", c);
+  const Location flag{"", 0, "--set service.weights"};
+  set_scenario_value(s, "service.weights", "fp8", flag);
+  EXPECT_EQ(s.service.weights, DType::fp8);
+  set_scenario_value(s, "workload.input", "lognormal:mean=800,cv=1", {});
+  EXPECT_DOUBLE_EQ(s.workload.input.mean, 800);
+  set_scenario_value(s, "demand.paying_share", "0.05", {});
+  EXPECT_DOUBLE_EQ(s.demand.paying_share, 0.05);
+  auto error = [&](const std::string& key, const std::string& text) {
+    try {
+      set_scenario_value(s, key, text, {"", 0, "--set " + key});
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  EXPECT_EQ(error("service.weights", "fp9"), "--set service.weights: expected bf16 | fp8 | int8 | int4, got 'fp9'");
+  EXPECT_EQ(error("service.scheduler", "fifo"), "--set service.scheduler: expected one of chunked | prefill_first, got 'fifo'");
+  EXPECT_EQ(error("demand.paying_share", "2"), "--set demand.paying_share: expected a value in [0, 1] fraction, got 2");
+  EXPECT_EQ(error("demand.paying_share", "abc"), "--set demand.paying_share: expected a number, got 'abc'");
+  EXPECT_EQ(error("service.weigts", "fp8"), "--set service.weigts: unknown scenario key 'service.weigts' (did you mean 'service.weights'?)");
+}
+
+TEST_F(ScenarioTest, NumberSlotPointsIntoTheScenario) {
+  Scenario s = parse_scenario("name: x\n", "s.yaml", c);
+  const ScenarioNumberSlot tp = scenario_number_slot(s, "service.tp");
+  ASSERT_NE(tp.integer, nullptr);
+  EXPECT_EQ(tp.number, nullptr);
+  *tp.integer = 8;
+  EXPECT_EQ(s.service.tp, 8);
+  EXPECT_EQ(scenario_number_slot(s, "demand.growth_monthly").number, &s.demand.growth_monthly);
+  EXPECT_EQ(scenario_number_slot(s, "seed").unsigned_integer, &s.seed);
+  EXPECT_THROW(scenario_number_slot(s, "service.gpu"), InputError);  // text, not a number
+  EXPECT_EQ(find_scenario_key("service.gpu")->type, "text");
+  EXPECT_EQ(find_scenario_key("service.gpus"), nullptr);
 }
 
 TEST_F(ScenarioTest, LengthDistributions) {

@@ -186,7 +186,7 @@ void validate_scenario(const Scenario& s, const Catalog& catalog);
 // The declaration of one scenario key (src/scenario/schema.cpp).
 struct ScenarioKey {
   std::string key;          // dotted
-  std::string type;         // number | integer | text | choice | flag | dist | list
+  std::string type;         // number | integer | text | choice | dist | list
   std::string unit;
   std::string default_text;
   std::string description;
@@ -196,10 +196,26 @@ struct ScenarioKey {
 };
 const std::vector<ScenarioKey>& scenario_keys();
 
+// The declaration of `key`, or nullptr when no key has that name.
+const ScenarioKey* find_scenario_key(const std::string& key);
+
 // Numeric keys by name: for --set, sweeps, sensitivity and Monte Carlo. Throw InputError for an
 // unknown key (with a suggestion) or a value out of range.
 double get_scenario_number(const Scenario& s, const std::string& key);
 void set_scenario_number(Scenario& s, const std::string& key, double value, const Location& where);
+
+// Any key from text, read exactly as the same value in a scenario file (a choice checked against
+// its choices, a length distribution parsed, a number range-checked); InputError at `where`.
+void set_scenario_value(Scenario& s, const std::string& key, const std::string& text, const Location& where);
+
+// Where a numeric key is stored in `s`, resolved once so that a loop (Monte Carlo) sets it with no
+// lookup by name per draw; exactly one pointer is set. InputError as get_scenario_number's.
+struct ScenarioNumberSlot {
+  double* number = nullptr;
+  int* integer = nullptr;
+  std::uint64_t* unsigned_integer = nullptr;
+};
+ScenarioNumberSlot scenario_number_slot(Scenario& s, const std::string& key);
 
 // docs/scenario.md, generated from scenario_keys().
 std::string scenario_reference_markdown();

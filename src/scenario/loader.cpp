@@ -201,7 +201,12 @@ Scenario load_scenario(const std::string& path_or_name, const Catalog& catalog) 
   return parse_scenario(catalog.scenario_text(path_or_name), "<builtin>/" + path_or_name + ".yaml", catalog);
 }
 
-double get_scenario_number(const Scenario& s, const std::string& key) {
+const ScenarioKey* find_scenario_key(const std::string& key) {
+  const KeyBinding* b = scenario::find_binding(key);
+  return b ? &b->spec : nullptr;
+}
+
+ScenarioNumberSlot scenario_number_slot(Scenario& s, const std::string& key) {
   const KeyBinding* b = scenario::find_binding(key);
   if (!b || !b->spec.numeric()) {
     std::vector<std::string> numeric;
@@ -209,16 +214,39 @@ double get_scenario_number(const Scenario& s, const std::string& key) {
       if (k.numeric()) numeric.push_back(k.key);
     throw InputError({"", 0, key}, "not a numeric scenario key" + util::suggestion_suffix(key, numeric));
   }
-  Scenario& m = const_cast<Scenario&>(s);  // the accessors take a mutable scenario; reading does not change it
-  if (b->number) return *b->number(m);
-  if (b->integer) return *b->integer(m);
-  return static_cast<double>(*b->unsigned_integer(m));
+  if (b->number) return {b->number(s), nullptr, nullptr};
+  if (b->integer) return {nullptr, b->integer(s), nullptr};
+  return {nullptr, nullptr, b->unsigned_integer(s)};
+}
+
+double get_scenario_number(const Scenario& s, const std::string& key) {
+  // The accessors take a mutable scenario; reading through them does not change it.
+  const ScenarioNumberSlot slot = scenario_number_slot(const_cast<Scenario&>(s), key);
+  if (slot.number) return *slot.number;
+  if (slot.integer) return *slot.integer;
+  return static_cast<double>(*slot.unsigned_integer);
 }
 
 void set_scenario_number(Scenario& s, const std::string& key, double value, const Location& where) {
   get_scenario_number(s, key);  // throws for an unknown key
   apply_number(s, *scenario::find_binding(key), value, where);
   if (key == "finance.cash_floor") s.finance.has_cash_floor = true;
+}
+
+void set_scenario_value(Scenario& s, const std::string& key, const std::string& text, const Location& where) {
+  const KeyBinding* b = scenario::find_binding(key);
+  if (!b) {
+    std::vector<std::string> all;
+    for (const auto& k : scenario_keys()) all.push_back(k.key);
+    throw InputError(where, "unknown scenario key '" + key + "'" + util::suggestion_suffix(key, all));
+  }
+  const YAML::Node n(text);
+  try {
+    if (b->spec.numeric()) set_scenario_number(s, key, scalar_number(n, where.file, key), where);
+    else b->read(s, n, where.file);
+  } catch (const InputError& e) {
+    throw InputError(where, e.expected());  // the readers know no line: name the caller's place instead
+  }
 }
 
 const std::vector<ScenarioKey>& scenario_keys() {

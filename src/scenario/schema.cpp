@@ -85,19 +85,6 @@ KeyBinding dist(std::string key, std::string def, std::string desc, std::functio
   return b;
 }
 
-KeyBinding flag(std::string key, bool def, std::string desc, std::function<bool*(Scenario&)> ref) {
-  KeyBinding b;
-  b.spec = {key, "flag", "", def ? "true" : "false", std::move(desc), 0, 0, {}};
-  b.read = [ref, key](Scenario& s, const YAML::Node& n, const std::string& file) {
-    try {
-      *ref(s) = n.as<bool>();
-    } catch (const YAML::Exception&) {
-      throw InputError({file, util::line_of(n), key}, "expected true or false");
-    }
-  };
-  return b;
-}
-
 KeyBinding list(std::string key, std::string unit, std::string desc,
                 std::function<void(Scenario&, const YAML::Node&, const std::string&)> read) {
   KeyBinding b;

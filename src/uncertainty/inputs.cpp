@@ -1,13 +1,11 @@
 // Setting scenario keys by name: --set flags for sweeps, the bounds of uncertain inputs, and the
 // pointers the Monte Carlo loop writes through. Numeric keys go through set_scenario_number
-// (range-checked); text and choice keys through the schema's own reader, so a swept
+// (range-checked); text and choice keys through set_scenario_value, so a swept
 // `service.gpu=h100-sxm,h200` is checked exactly as the same value in a file would be.
 #include <charconv>
 #include <cmath>
-#include <yaml-cpp/yaml.h>
 
 #include "hippo/uncertainty.hpp"
-#include "scenario/schema.hpp"
 #include "uncertainty/inputs.hpp"
 #include "util/suggest.hpp"
 
@@ -45,9 +43,9 @@ std::string abbreviated(const std::string& leaf, const std::vector<std::string>&
   return best;
 }
 
-const scenario::KeyBinding& binding_or_throw(const std::string& key, const Location& where) {
-  const scenario::KeyBinding* b = scenario::find_binding(key);
-  if (!b) {
+const ScenarioKey& key_or_throw(const std::string& key, const Location& where) {
+  const ScenarioKey* k = find_scenario_key(key);
+  if (!k) {
     // Suggest within the key's section when it names one ("demand.grwth": the demand keys).
     const auto dot = key.find('.');
     const std::string section = dot == std::string::npos ? "" : key.substr(0, dot + 1);
@@ -62,17 +60,17 @@ const scenario::KeyBinding& binding_or_throw(const std::string& key, const Locat
     throw InputError(where, "unknown scenario key '" + key + "'" +
                                 (guess.empty() ? util::suggestion_suffix(key, pool) : " (did you mean '" + guess + "'?)"));
   }
-  return *b;
+  return *k;
 }
 
 }  // namespace
 
 NumberRef::NumberRef(Scenario& s, const std::string& key) {
-  const auto& b = binding_or_throw(key, {s.file, 0, key});
-  if (b.number) number_ = b.number(s);
-  else if (b.integer) integer_ = b.integer(s);
-  else if (b.unsigned_integer) unsigned_ = b.unsigned_integer(s);
-  else throw InputError({s.file, 0, key}, "expected a numeric key");
+  if (!key_or_throw(key, {s.file, 0, key}).numeric()) throw InputError({s.file, 0, key}, "expected a numeric key");
+  const ScenarioNumberSlot slot = scenario_number_slot(s, key);
+  number_ = slot.number;
+  integer_ = slot.integer;
+  unsigned_ = slot.unsigned_integer;
 }
 
 void NumberRef::set(double v) const {
@@ -87,12 +85,12 @@ std::vector<Setting> parse_set_flag(const std::string& flag) {
   const Location where{"", 0, "--set " + key};
   if (eq == std::string::npos || eq + 1 == flag.size())
     throw InputError({"", 0, "--set"}, "expected key=v1,v2,…, got '" + flag + "'");
-  const auto& b = binding_or_throw(key, {"", 0, "--set"});
-  if (b.spec.type == "list") throw InputError(where, "a list key cannot be swept; set it in the scenario file");
+  const ScenarioKey& k = key_or_throw(key, {"", 0, "--set"});
+  if (k.type == "list") throw InputError(where, "a list key cannot be swept; set it in the scenario file");
   // Length distributions contain commas ("lognormal:mean=800,cv=1"): their values are split on ';'.
   std::vector<Setting> out;
-  for (const auto& text : split(flag.substr(eq + 1), b.spec.type == "dist" ? ';' : ',')) {
-    Setting st{key, text, 0, b.spec.numeric()};
+  for (const auto& text : split(flag.substr(eq + 1), k.type == "dist" ? ';' : ',')) {
+    Setting st{key, text, 0, k.numeric()};
     if (text.empty()) throw InputError(where, "empty value in '" + flag + "'");
     if (st.numeric && !parse_double(text, st.number))
       throw InputError(where, "expected a number, got '" + text + "'");
@@ -106,11 +104,8 @@ void apply(Scenario& s, const Setting& st, const Location& where) {
     set_scenario_number(s, st.key, st.number, where);
     return;
   }
-  try {
-    binding_or_throw(st.key, where).read(s, YAML::Node(st.text), where.file);
-  } catch (const InputError& e) {
-    throw InputError(where, e.expected());  // the reader knows no line: name the flag instead
-  }
+  key_or_throw(st.key, where);
+  set_scenario_value(s, st.key, st.text, where);
 }
 
 void check_uncertain_inputs(const Scenario& s) {
