@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "hippo/ddsketch.hpp"
 #include "hippo/perf.hpp"
 #include "hippo/scenario.hpp"
 #include "hippo/units.hpp"
@@ -23,27 +24,24 @@ constexpr int kKvBlockTokens = 16;  // paged KV cache block, as vLLM's default
 // fleet needs room to drain after the last arrival. Beyond it a time would overflow (undefined).
 constexpr double kMaxArrivalS = 1e9;  // about 31.7 years
 
-// A mergeable quantile sketch with bounded relative error (DDSketch-style log buckets): a quantile
-// q is returned as a value within `relative_accuracy` of an element whose rank is that of q.
-// Memory is fixed by the range of values, not by how many are added.
+// One latency's distribution, in seconds: the shared quantile sketch (hippo/ddsketch.hpp) plus the
+// sum for the mean. A quantile q is a value within `relative_accuracy` of an element whose rank is
+// that of q: the bucket's value, not clamped to the extremes. Memory is fixed by the range of
+// values, not by how many are added.
 class QuantileSketch {
  public:
-  explicit QuantileSketch(double relative_accuracy = 0.005);
-  void add(double value);                     // value ≥ 0; values below 1e-9 count as zero
+  explicit QuantileSketch(double relative_accuracy = 0.005) : sketch_(relative_accuracy) {}
+  void add(double value);                     // value ≥ 0; values below 1e-12 count as zero
   void merge(const QuantileSketch& other);    // requires the same accuracy
-  double quantile(double q) const;            // q in [0, 1]; 0 when empty
-  std::int64_t count() const { return count_; }
-  double mean() const { return count_ ? sum_ / static_cast<double>(count_) : 0.0; }
+  double quantile(double q) const { return sketch_.bucket_quantile(q); }  // q in [0, 1]; 0 when empty
+  std::int64_t count() const { return sketch_.count(); }
+  double mean() const { return count() ? sum_ / static_cast<double>(count()) : 0.0; }
   double sum() const { return sum_; }
-  double relative_accuracy() const { return alpha_; }
+  double relative_accuracy() const { return sketch_.relative_accuracy(); }
 
  private:
-  double alpha_, gamma_, inv_log_gamma_;
-  std::int64_t count_ = 0, zeros_ = 0;
+  DDSketch sketch_;
   double sum_ = 0;
-  int offset_ = 0;                        // bucket index of counts_[0]
-  std::vector<std::int64_t> counts_;      // grows to cover the indices seen (≈ 2,800 for 1 ns..1 day at 0.5 %)
-  int index_of(double v) const;
 };
 
 // {mean, p50, p90, p99} of one latency, in seconds.

@@ -52,5 +52,24 @@ TEST(QuantileSketch, ZerosAndEmpty) {
   EXPECT_DOUBLE_EQ(s.mean(), 1.0 / 3);
 }
 
+// The latency sketch reports the shared sketch's bucket values: 1 s lies in bucket 0, (1/γ, 1],
+// reported as 2/(γ+1) = 1 − α = 0.995 (α = 0.005), not clamped to the maximum 1.
+TEST(QuantileSketch, ReportsBucketValuesWhereTheSharedSketchClamps) {
+  QuantileSketch latency;
+  DDSketch shared(0.005);
+  latency.add(1.0);
+  shared.add(1.0);
+  EXPECT_DOUBLE_EQ(latency.quantile(1.0), 0.995);
+  EXPECT_DOUBLE_EQ(shared.bucket_quantile(1.0), 0.995);
+  EXPECT_EQ(shared.quantile(1.0), 1.0);  // clamped to the exact max
+  EXPECT_EQ(shared.quantile(0.0), 1.0);  // and min
+  // Below 1e-12 a value counts as zero; a sub-nanosecond one (a TPOT of 1 ns over 2 tokens) does not.
+  latency.add(0.5e-9);
+  latency.add(1e-13);
+  EXPECT_EQ(latency.quantile(0.0), 0.0);
+  EXPECT_NEAR(latency.quantile(0.5), 0.5e-9, 0.005 * 0.5e-9);
+  EXPECT_EQ(latency.count(), 3);
+}
+
 }  // namespace
 }  // namespace hippo::sim

@@ -1,26 +1,19 @@
-// Signed DDSketch: |v| > kZero goes to bucket ⌈log_γ |v|⌉ of the store for its sign, with
-// γ = (1+α)/(1−α); a bucket is reported as 2γ^i/(γ+1), within relative error α of its values.
-#include "uncertainty/sketch.hpp"
+#include "hippo/ddsketch.hpp"
 
 #include <algorithm>
 #include <cassert>
 #include <cmath>
 
-namespace hippo::uncertainty {
+namespace hippo {
 
-namespace {
-constexpr double kZero = 1e-12;  // magnitudes below this count as zero (money and rates alike)
-}
-
-SignedSketch::SignedSketch(double alpha)
-    : gamma_((1 + alpha) / (1 - alpha)), inv_log_gamma_(1.0 / std::log((1 + alpha) / (1 - alpha))) {
+DDSketch::DDSketch(double alpha)
+    : alpha_(alpha), gamma_((1 + alpha) / (1 - alpha)), inv_log_gamma_(1.0 / std::log((1 + alpha) / (1 - alpha))) {
   assert(alpha > 0 && alpha < 1);
 }
 
-int SignedSketch::index_of(double m) const { return static_cast<int>(std::ceil(std::log(m) * inv_log_gamma_)); }
-double SignedSketch::value_of(int i) const { return 2 * std::pow(gamma_, i) / (gamma_ + 1); }
+double DDSketch::value_of(int i) const { return 2 * std::pow(gamma_, i) / (gamma_ + 1); }
 
-void SignedSketch::Store::add(int i) {
+void DDSketch::Store::grow_and_add(int i) {
   if (counts.empty()) {
     offset = i;
     counts.assign(1, 0);
@@ -33,7 +26,7 @@ void SignedSketch::Store::add(int i) {
   ++counts[static_cast<std::size_t>(i - offset)];
 }
 
-void SignedSketch::Store::merge(const Store& o) {
+void DDSketch::Store::merge(const Store& o) {
   if (o.counts.empty()) return;
   if (counts.empty()) {
     *this = o;
@@ -48,57 +41,46 @@ void SignedSketch::Store::merge(const Store& o) {
   offset = lo;
 }
 
-std::int64_t SignedSketch::Store::total() const {
-  std::int64_t n = 0;
-  for (auto c : counts) n += c;
-  return n;
-}
-
-void SignedSketch::add(double v) {
-  assert(std::isfinite(v));
-  min_ = count_ == 0 ? v : std::min(min_, v);
-  max_ = count_ == 0 ? v : std::max(max_, v);
-  ++count_;
-  if (std::fabs(v) < kZero) ++zeros_;
-  else if (v > 0) positive_.add(index_of(v));
-  else negative_.add(index_of(-v));
-}
-
-void SignedSketch::merge(const SignedSketch& o) {
-  assert(o.gamma_ == gamma_);
+void DDSketch::merge(const DDSketch& o) {
+  assert(o.alpha_ == alpha_);
   if (o.count_ == 0) return;
-  min_ = count_ == 0 ? o.min_ : std::min(min_, o.min_);
-  max_ = count_ == 0 ? o.max_ : std::max(max_, o.max_);
+  min_ = std::min(min_, o.min_);
+  max_ = std::max(max_, o.max_);
   count_ += o.count_;
   zeros_ += o.zeros_;
   positive_.merge(o.positive_);
   negative_.merge(o.negative_);
 }
 
-double SignedSketch::quantile(double q) const {
-  assert(count_ > 0 && q >= 0 && q <= 1);
-  const auto rank = static_cast<std::int64_t>(std::floor(q * static_cast<double>(count_ - 1)));
-  auto clamp = [&](double v) { return std::clamp(v, min_, max_); };
+double DDSketch::bucket_quantile(double q) const {
+  if (count_ == 0) return 0;
+  q = std::clamp(q, 0.0, 1.0);
+  const auto rank = static_cast<std::int64_t>(q * static_cast<double>(count_ - 1));  // ⌊·⌋ of a value ≥ 0
   std::int64_t seen = 0;
   // Most negative first: the negative store from its largest magnitude down.
   for (std::size_t k = negative_.counts.size(); k-- > 0;) {
     seen += negative_.counts[k];
-    if (seen > rank) return clamp(-value_of(negative_.offset + static_cast<int>(k)));
+    if (seen > rank) return -value_of(negative_.offset + static_cast<int>(k));
   }
   seen += zeros_;
-  if (seen > rank) return clamp(0.0);
+  if (seen > rank) return 0;
   for (std::size_t k = 0; k < positive_.counts.size(); ++k) {
     seen += positive_.counts[k];
-    if (seen > rank) return clamp(value_of(positive_.offset + static_cast<int>(k)));
+    if (seen > rank) return value_of(positive_.offset + static_cast<int>(k));
   }
+  assert(false && "ranks add up to the count");
   return max_;
 }
 
-void SignedSketch::append_to(std::vector<double>& out) const {
+double DDSketch::quantile(double q) const {
+  return count_ == 0 ? 0.0 : std::clamp(bucket_quantile(q), min_, max_);
+}
+
+void DDSketch::append_to(std::vector<double>& out) const {
   out.push_back(static_cast<double>(count_));
   out.push_back(static_cast<double>(zeros_));
-  out.push_back(min_);
-  out.push_back(max_);
+  out.push_back(min());
+  out.push_back(max());
   for (const Store* s : {&positive_, &negative_}) {
     out.push_back(s->offset);
     out.push_back(static_cast<double>(s->counts.size()));
@@ -106,16 +88,19 @@ void SignedSketch::append_to(std::vector<double>& out) const {
   }
 }
 
-SignedSketch SignedSketch::read_from(const std::vector<double>& in, std::size_t& pos, double alpha) {
-  SignedSketch s(alpha);
+DDSketch DDSketch::read_from(const std::vector<double>& in, std::size_t& pos, double alpha) {
+  DDSketch s(alpha);
   auto next = [&] {
     assert(pos < in.size());
     return in[pos++];
   };
   s.count_ = static_cast<std::int64_t>(next());
   s.zeros_ = static_cast<std::int64_t>(next());
-  s.min_ = next();
-  s.max_ = next();
+  const double lo = next(), hi = next();
+  if (s.count_ > 0) {
+    s.min_ = lo;
+    s.max_ = hi;
+  }
   for (Store* st : {&s.positive_, &s.negative_}) {
     st->offset = static_cast<int>(next());
     st->counts.resize(static_cast<std::size_t>(next()));
@@ -124,4 +109,4 @@ SignedSketch SignedSketch::read_from(const std::vector<double>& in, std::size_t&
   return s;
 }
 
-}  // namespace hippo::uncertainty
+}  // namespace hippo
