@@ -106,7 +106,7 @@ StepBreakdown step_breakdown(const DeploymentModel& m, const StepLoad& load);
 // input + output/2, and B·input/output prompt tokens are prefilled (chunked) so that B stays
 // constant; each request holds input + output tokens of KV cache (reserved on admission). With
 // pp > 1, pp micro-batches of B/pp are in flight. `max_batch` > 0 caps B (an engine's limit).
-// Throws InputError (key "input") when not one request fits.
+// Throws InputError (key "--input", the flag; callers with a scenario re-key it) when not one request fits.
 struct PeakThroughput {
   double tokens_per_s_per_gpu = 0;   // output tokens
   double tokens_per_s_per_replica = 0;

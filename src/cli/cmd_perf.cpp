@@ -71,11 +71,23 @@ void run_perf(Context& ctx, const PerfFlags& f) {
                                               : static_cast<std::int64_t>(f.context.value_or(1024)) + 1;
   const double kv_capacity = m.memory.kv_capacity_tokens;
   const int max_batch = static_cast<int>(std::min(kv_capacity / static_cast<double>(kv_per_seq), 2e9));
+  // The flags that set a sequence's length: what to lower when even one does not fit.
+  const std::string length_flags = !f.prefill ? "--context" : f.context ? "--prefill or --context" : "--prefill";
+  if (!peak && max_batch < 1)
+    throw InputError({"", 0, f.prefill && cached < kv_capacity ? "--prefill" : "--context"},
+                     fmt::format("{} needs {} tokens of KV cache, but the replica holds {:.0f}; lower {}, or raise --tp",
+                                 !f.prefill  ? fmt::format("one sequence decoding at {} tokens of context", f.context.value_or(1024))
+                                 : f.context ? fmt::format("a prompt of {} tokens over {} cached", *f.prefill, cached)
+                                             : fmt::format("a prompt of {} tokens", *f.prefill),
+                                 kv_per_seq, kv_capacity, length_flags));
   if (!peak && batch > max_batch)
     throw InputError({"", 0, "--batch"},
                      fmt::format("{} sequences of {} tokens need {:.0f} tokens of KV cache, but the replica holds {:.0f} "
-                                 "(largest batch {}); lower --batch or --context, or raise --tp",
-                                 batch, kv_per_seq, static_cast<double>(batch) * kv_per_seq, kv_capacity, max_batch));
+                                 "(largest batch {}); lower {}, or raise --tp",
+                                 batch, kv_per_seq, static_cast<double>(batch) * kv_per_seq, kv_capacity, max_batch,
+                                 !f.prefill  ? "--batch or --context"
+                                 : f.context ? "--batch, --prefill or --context"
+                                             : "--batch or --prefill"));
   perf::StepLoad load;
   double step_tokens = 0;
   std::optional<perf::PeakThroughput> pk;

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
@@ -33,8 +34,18 @@ constexpr std::int64_t kDefaultRequests = 10'000;
 DType dtype_flag(const std::string& text, const char* flag) {
   DType t{};
   if (!parse_dtype(text, t)) throw InputError({"", 0, flag}, "expected bf16, fp8, int8 or int4, got '" + text + "'");
+  if (std::string(flag) == "--kv" && t != DType::bf16 && t != DType::fp8)
+    throw InputError({"", 0, flag}, "expected bf16 or fp8 for the KV cache, got '" + text + "'");
   return t;
 }
+
+// The scenario key behind each flag that defaults to the scenario's value: an error about a value
+// the file gave names the file's key and line, not a flag the user never typed.
+const std::map<std::string, std::string> kScenarioKeyOfFlag = {
+    {"--model", "service.model"},     {"--gpu", "service.gpu"},         {"--tp", "service.tp"},
+    {"--weights", "service.weights"}, {"--kv", "service.kv"},           {"--engine", "service.engine"},
+    {"--max-batch", "service.max_batch"}, {"--token-budget", "service.token_budget"}, {"--cv", "workload.cv"},
+    {"--input", "workload.input"},    {"--output", "workload.output"},  {"--slo-ttft", "slo.ttft_p99_s"}};
 
 // The simulation a command line asks for, and the deployment it runs on.
 sim::SimConfig build_config(const Flags& f, const Scenario& s, bool from_file, const perf::DeploymentModel& m) {
@@ -169,8 +180,26 @@ std::string result_text(const sim::SimResult& r, const sim::SimConfig& c, const 
 void run(const Flags& f, Context& ctx) {
   const bool from_file = !f.scenario.empty();
   const Scenario s = from_file ? load_scenario(f.scenario, ctx.catalog) : Scenario{};
-  const perf::DeploymentModel m = perf::build_deployment(ctx.catalog, build_deployment_flags(f, s));
-  sim::SimConfig c = build_config(f, s, from_file, m);
+  // A deployment wholly from the file is checked under its keys, so that a fix reads
+  // "try service.tp: 4"; with any deployment flag given, the flags are what to change.
+  bool deployment_flags = false;
+  for (const char* flag : {"--model", "--gpu", "--tp", "--weights", "--kv", "--engine"}) deployment_flags |= f.given(flag);
+  perf::DeploymentModel m;
+  sim::SimConfig c;
+  try {
+    m = perf::build_deployment(ctx.catalog, build_deployment_flags(f, s), from_file && !deployment_flags ? "service." : "--");
+    c = build_config(f, s, from_file, m);
+    sim::validate(c);
+  } catch (const InputError& e) {
+    const std::string& key = e.where().key;
+    auto flag = kScenarioKeyOfFlag.find(key);
+    const std::string file_key = flag != kScenarioKeyOfFlag.end() && !f.given(key) ? flag->second
+                                 : key.rfind("service.", 0) == 0                   ? key
+                                                                                   : "";
+    if (!from_file || file_key.empty() || !e.where().file.empty()) throw;
+    auto line = s.lines.find(file_key);
+    throw InputError({s.file, line == s.lines.end() ? 0 : line->second, file_key}, e.expected());
+  }
 
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();

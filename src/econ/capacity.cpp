@@ -4,7 +4,8 @@
 // capacity plan's rate under the SLOs (src/plan).
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
+
+#include <fmt/format.h>
 
 #include "hippo/economics.hpp"
 #include "hippo/perf.hpp"
@@ -24,17 +25,15 @@ Location at_key(const Scenario& s, const std::string& key) {
 void check_slo_floors(const Scenario& s, const perf::DeploymentModel& m, int in, int out) {
   const double ttft = ns_to_seconds(m.step.step_ns(perf::prefill_load(1, in)));
   const double tpot = ns_to_seconds(m.step.step_ns(perf::decode_load(1, in + out / 2)));
-  char buf[200];
-  if (ttft > s.slo.ttft_p99_s) {
-    std::snprintf(buf, sizeof buf, "a lone request of %d prompt tokens takes %.3g s to its first token on %s; expected an SLO of at least that",
-                  in, ttft, s.service.gpu.c_str());
-    throw InputError(at_key(s, "slo.ttft_p99_s"), buf);
-  }
-  if (tpot > s.slo.tpot_p99_s) {
-    std::snprintf(buf, sizeof buf, "one decoding sequence takes %.3g s per token on %s; expected an SLO of at least that",
-                  tpot, s.service.gpu.c_str());
-    throw InputError(at_key(s, "slo.tpot_p99_s"), buf);
-  }
+  if (ttft > s.slo.ttft_p99_s)
+    throw InputError(at_key(s, "slo.ttft_p99_s"),
+                     fmt::format("a lone request of {} prompt tokens takes {:.3g} s to its first token on {}; expected an "
+                                 "SLO of at least that",
+                                 in, ttft, s.service.gpu));
+  if (tpot > s.slo.tpot_p99_s)
+    throw InputError(at_key(s, "slo.tpot_p99_s"),
+                     fmt::format("one decoding sequence takes {:.3g} s per token on {}; expected an SLO of at least that",
+                                 tpot, s.service.gpu));
 }
 
 // The largest batch (within service.max_batch) whose steady-state step — one token for every
@@ -72,7 +71,12 @@ FleetCapacity fleet_capacity(const Scenario& s, const Catalog& catalog) {
   const int in = std::max(1, static_cast<int>(std::lround(c.chat_input_tokens)));
   const int out = std::max(1, static_cast<int>(std::lround(c.chat_output_tokens)));
   check_slo_floors(s, model, in, out);
-  const perf::PeakThroughput chat = perf::peak_throughput(model, in, out, tpot_batch_cap(s, model, in, out));
+  perf::PeakThroughput chat;
+  try {  // perf names the flag --input; here the request's size is the workload's
+    chat = perf::peak_throughput(model, in, out, tpot_batch_cap(s, model, in, out));
+  } catch (const InputError& e) {
+    throw InputError(at("workload.input"), e.expected());
+  }
   // API requests: the same size as a chat request, split by the API's input share.
   const int api_in = std::clamp(static_cast<int>(std::lround((in + out) * s.demand.api_input_share)), 1, in + out - 1);
   const int api_out = in + out - api_in;
@@ -84,14 +88,11 @@ FleetCapacity fleet_capacity(const Scenario& s, const Catalog& catalog) {
     // stream is not simulated; it keeps perf's figure scaled by the same simulated/peak ratio.
     plan::CapacityCache cache;
     const plan::CapacityResult sim = plan::scenario_replica_capacity(s, catalog, plan::plan_options(s), cache);
-    if (!sim.feasible) {
-      char buf[200];
-      std::snprintf(buf, sizeof buf,
-                    "no arrival rate meets the SLOs on one replica (best p99 TTFT %.3g s, TPOT %.3g s); "
-                    "expected looser SLOs or fleet.sizing: throughput",
-                    sim.best.ttft_p99_s, sim.best.tpot_p99_s);
-      throw InputError(at("slo.ttft_p99_s"), buf);
-    }
+    if (!sim.feasible)
+      throw InputError(at("slo.ttft_p99_s"),
+                       fmt::format("no arrival rate meets the SLOs on one replica (best p99 TTFT {:.3g} s, TPOT {:.3g} s); "
+                                   "expected looser SLOs or fleet.sizing: throughput",
+                                   sim.best.ttft_p99_s, sim.best.tpot_p99_s));
     const double ratio = sim.rate_req_s / c.chat_requests_per_s_per_replica;
     c.chat_requests_per_s_per_replica = sim.rate_req_s;
     c.api_tokens_per_s_per_replica *= ratio;

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 #include "econ/day_shape.hpp"
 #include "hippo/economics.hpp"
 #include "hippo/units.hpp"
@@ -25,13 +27,11 @@ void check_inputs(const Scenario& s, const FleetCapacity& c) {
     throw std::invalid_argument("econ::evaluate: capacity figures must be positive");
   const double api_last =
       s.demand.api_mtok_month_start * std::pow(1.0 + s.demand.api_growth_monthly, s.horizon_months - 1);
-  if (!std::isfinite(api_last) || api_last > kMaxApiMtokMonth) {
-    char buf[160];
-    std::snprintf(buf, sizeof buf,
-                  "API tokens compound to %.3g Mtok/month by month %d; expected a growth rate that keeps them below %.0e",
-                  api_last, s.horizon_months, kMaxApiMtokMonth);
-    throw InputError(at(s, "demand.api_growth_monthly"), buf);
-  }
+  if (!std::isfinite(api_last) || api_last > kMaxApiMtokMonth)
+    throw InputError(at(s, "demand.api_growth_monthly"),
+                     fmt::format("API tokens compound to {:.3g} Mtok/month by month {}; expected a growth rate that keeps "
+                                 "them below {:.0e}",
+                                 api_last, s.horizon_months, kMaxApiMtokMonth));
 }
 
 // Scratch arrays indexed by month 1 … H (index 0 unused, H+1 for "after the horizon").

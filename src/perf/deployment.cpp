@@ -74,14 +74,11 @@ std::string gb(double bytes) { return fmt::format("{:.1f} GB", bytes / kBytesPer
   const auto stages = stage_memory(m, d);
   double weights = 0;
   for (const auto& st : stages) weights = std::max(weights, st.weights_bytes);
-  std::string msg = fmt::format(
-      "{} with {} weights needs {} of weights per GPU at tp {}{}, but {} leaves {} for weights and KV cache "
-      "({:.0f}% of {:.0f} GB less {} workspace, engine '{}'): short by {}",
-      m.id, dtype_name(d.weights), gb(weights), d.tp, d.pp > 1 ? fmt::format(" pp {}", d.pp) : "", g.id,
-      gb(usable_bytes(g, e)), e.hbm_usable_fraction * 100, g.hbm_gb, gb(e.workspace_gb * kBytesPerGB), e.id,
-      gb(weights - usable_bytes(g, e)));
   // The smallest larger tp that divides the heads and leaves room for some KV cache; failing
-  // that, the smallest pp that does at the largest such tp.
+  // that, the smallest pp that does at the largest such tp. Said the way the user gave the
+  // deployment: flags ("try --tp 4") or scenario keys ("try service.tp: 4").
+  const bool flags = prefix == "--";
+  auto setting = [&](const char* key, int v) { return prefix + key + (flags ? " " : ": ") + std::to_string(v); };
   std::string hint;
   int largest_tp = d.tp;
   for (int tp = d.tp + 1; tp <= kMaxSuggestedTp && hint.empty(); ++tp) {
@@ -89,16 +86,21 @@ std::string gb(double bytes) { return fmt::format("{:.1f} GB", bytes / kBytesPer
     largest_tp = tp;
     Deployment t = d;
     t.tp = tp;
-    if (shortfall_bytes(m, g, e, t) < 0) hint = fmt::format("; try --tp {}", tp);
+    if (shortfall_bytes(m, g, e, t) < 0) hint = "; try " + setting("tp", tp);
   }
   for (int pp = d.pp + 1; pp <= m.layers && hint.empty(); ++pp) {
     Deployment t = d;
     t.tp = largest_tp;
     t.pp = pp;
-    if (shortfall_bytes(m, g, e, t) < 0) hint = fmt::format("; try --tp {} --pp {}", largest_tp, pp);
+    if (shortfall_bytes(m, g, e, t) < 0) hint = "; try " + setting("tp", largest_tp) + (flags ? " " : " and ") + setting("pp", pp);
   }
-  msg += hint;
-  throw InputError({"", 0, prefix + (d.pp > 1 ? "pp" : "tp")}, msg);
+  throw InputError({"", 0, prefix + (d.pp > 1 ? "pp" : "tp")},
+                   fmt::format("{} with {} weights needs {} of weights per GPU at tp {}{}, but {} leaves {} for weights and KV "
+                               "cache ({:.0f}% of {:.0f} GB less {} workspace, engine '{}'): short by {}",
+                               m.id, dtype_name(d.weights), gb(weights), d.tp, d.pp > 1 ? fmt::format(" pp {}", d.pp) : "",
+                               g.id, gb(usable_bytes(g, e)), e.hbm_usable_fraction * 100, g.hbm_gb,
+                               gb(e.workspace_gb * kBytesPerGB), e.id, gb(weights - usable_bytes(g, e))) +
+                       hint);
 }
 
 }  // namespace

@@ -11,14 +11,15 @@ namespace hippo::perf {
 
 PeakThroughput peak_throughput(const DeploymentModel& m, int input, int output, int max_batch) {
   if (input < 1 || output < 1)
-    throw InputError({"", 0, input < 1 ? "input" : "output"}, "expected at least 1 token per request");
+    throw InputError({"", 0, input < 1 ? "--input" : "--output"}, "expected at least 1 token per request");
   const int pp = m.deployment.pp;
   const double per_request = static_cast<double>(input) + output;  // KV reserved on admission
   int fit = static_cast<int>(std::min(m.memory.kv_capacity_tokens / per_request, 1e9));
   if (max_batch > 0) fit = std::min(fit, max_batch);
   if (fit < 1)
-    throw InputError({"", 0, "input"},
-                     fmt::format("one request of {} + {} tokens needs more KV cache than the replica's {:.0f} tokens",
+    throw InputError({"", 0, "--input"},
+                     fmt::format("one request of {} + {} tokens needs more KV cache than the replica's {:.0f} tokens; "
+                                 "expected shorter requests or more GPUs per replica (tp)",
                                  input, output, m.memory.kv_capacity_tokens));
   // Batch b per micro-batch: b sequences decode (average context input + output/2) and the prompts
   // of b/output requests are prefilled, so that b stays constant; pp micro-batches are in flight.
