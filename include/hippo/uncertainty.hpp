@@ -190,11 +190,15 @@ struct SweepAxis {
 // Every combination: the first axis varies slowest.
 std::int64_t grid_size(const std::vector<SweepAxis>& axes);
 std::vector<Setting> grid_point(const std::vector<SweepAxis>& axes, std::int64_t index);
-// Builds the axes from --set flags; rejects a key given twice and a grid over 10⁷ points.
+// Builds the axes from --set flags; rejects a key given twice, a grid over 10⁷ points and one
+// whose JSON output would exceed 4 GB (docs/uncertainty.md).
 std::vector<SweepAxis> sweep_axes(const std::vector<std::string>& set_flags, const Scenario& base);
-// Evaluates grid points [range.begin, range.end) (validated; InputError names the point).
+// A sweep is evaluated, gathered and written block by block, so memory does not grow with the grid.
+constexpr std::int64_t kSweepBlockPoints = 8'192;
+// Evaluates grid points [range.begin, range.end) (validated; InputError names the point); calls
+// `progress` every few hundred points with the points of the range done so far.
 std::vector<Outcome> run_sweep(const Scenario& base, const Catalog& catalog, const std::vector<SweepAxis>& axes,
-                               Range range, const Evaluator& eval);
+                               Range range, const Evaluator& eval, const Progress& progress = {});
 
 // ---- Scalars of an outcome as doubles (NaN for none), for messages and the database ----
 std::vector<double> outcome_scalars(const Outcome& o);

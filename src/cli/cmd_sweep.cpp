@@ -1,12 +1,26 @@
 // `hippo sweep FILE|NAME --set key=v1,v2,… [--set …] [--json] [--db FILE]`: NPV, IRR, break-even
 // and payback at every combination of the values. MPI-aware like montecarlo.
+//
+// Memory does not grow with the grid: the points are evaluated in blocks of kSweepBlockPoints
+// (each rank its share of a block, gathered on rank 0), and rank 0 writes each block's rows into the
+// database's transaction and into a spool file, then forgets them. The spool is copied to stdout
+// only once every point has succeeded, so a failed or interrupted sweep prints nothing.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <memory>
+#include <ostream>
 
 #include "cli/commands.hpp"
+#include "cli/progress.hpp"
 #include "hippo/scenario.hpp"
 #include "hippo/uncertainty.hpp"
 #include "report/format.hpp"
-#include "report/table.hpp"
 #include "uncertainty/comm.hpp"
 #include "uncertainty/database.hpp"
 #include "uncertainty/json.hpp"
@@ -24,51 +38,206 @@ struct Options {
   std::string db;
 };
 
-std::string text_report(const Scenario& s, const std::vector<SweepAxis>& axes, const std::vector<Outcome>& points) {
-  report::Table t;
-  for (const auto& a : axes) {
-    t.header.push_back(a.key);
-    t.right_align.push_back(true);
+// An unlinked file in the system's temporary folder (TMPDIR): nothing is ever left behind, however
+// the process ends.
+class Spool {
+ public:
+  Spool() {
+    std::error_code ec;
+    const auto dir = std::filesystem::temp_directory_path(ec);
+    std::string path = ((ec ? std::filesystem::path("/tmp") : dir) / "hippo-sweep-XXXXXX").string();
+    const int fd = ::mkstemp(path.data());
+    if (fd < 0) fail(path);
+    ::unlink(path.c_str());
+    file_ = ::fdopen(fd, "w+");
+    if (!file_) {
+      ::close(fd);
+      fail(path);
+    }
   }
-  for (const char* h : {"NPV", "IRR", "break-even", "payback", "GPUs peak"}) {
-    t.header.push_back(h);
-    t.right_align.push_back(true);
+  ~Spool() { std::fclose(file_); }
+  Spool(const Spool&) = delete;
+  Spool& operator=(const Spool&) = delete;
+
+  void write(const std::string& s) {
+    if (std::fwrite(s.data(), 1, s.size(), file_) != s.size()) fail("a temporary file");
   }
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    std::vector<std::string> row;
-    for (const auto& st : grid_point(axes, static_cast<std::int64_t>(i))) row.push_back(st.text);
-    const Outcome& o = points[i];
-    row.push_back(report::format_money_compact(o.npv, s.currency));
-    row.push_back(o.irr_annual ? report::format_percent(*o.irr_annual) : "none");
-    row.push_back(report::format_month(o.breakeven_month));
-    row.push_back(report::format_month(o.payback_month));
-    row.push_back(report::format_compact(o.gpus_peak));
-    t.rows.push_back(std::move(row));
+  // Back to the start, for reading.
+  FILE* rewound() {
+    if (std::fflush(file_) != 0 || std::fseek(file_, 0, SEEK_SET) != 0) fail("a temporary file");
+    return file_;
   }
-  return "Sweep of " + s.name + ": " + std::to_string(points.size()) + " points\n\n" + t.render();
+
+ private:
+  [[noreturn]] static void fail(const std::string& what) {
+    throw InputError({"", 0, "TMPDIR"}, "cannot write " + what + " (the sweep's output waits there): " + std::strerror(errno));
+  }
+  FILE* file_ = nullptr;
+};
+
+// Display width of UTF-8 text, as report::Table counts it.
+std::size_t width(const std::string& s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
+
+// The text table, report::Table's layout with every column right-aligned. Rows are spooled without
+// padding (only the five outcome cells: the inputs follow from the grid index) while the column
+// widths are tracked, and padded when the spool is read back.
+class TextTable {
+ public:
+  static constexpr std::size_t kOutcomeColumns = 5;
+
+  TextTable(const std::string& currency, const std::vector<SweepAxis>& axes) : currency_(currency), axes_(axes) {
+    for (const auto& a : axes) {
+      header_.push_back(a.key);
+      std::size_t w = width(a.key);
+      for (const auto& v : a.values) w = std::max(w, width(v.text));  // every value is in the grid
+      widths_.push_back(w);
+    }
+    for (const char* h : {"NPV", "IRR", "break-even", "payback", "GPUs peak"}) {
+      header_.push_back(h);
+      widths_.push_back(width(h));
+    }
+  }
+
+  // Appends point's outcome cells, tab-separated, as one line.
+  void spool_row(std::string& out, const Outcome& o) {
+    const std::string cells[kOutcomeColumns] = {
+        report::format_money_compact(o.npv, currency_), o.irr_annual ? report::format_percent(*o.irr_annual) : "none",
+        report::format_month(o.breakeven_month), report::format_month(o.payback_month), report::format_compact(o.gpus_peak)};
+    for (std::size_t c = 0; c < kOutcomeColumns; ++c) {
+      std::size_t& w = widths_[axes_.size() + c];
+      w = std::max(w, width(cells[c]));
+      out += cells[c];
+      out += c + 1 < kOutcomeColumns ? '\t' : '\n';
+    }
+  }
+
+  // Header, rule and every row, reading the spooled lines in grid order.
+  void render(std::ostream& out, const std::string& title, FILE* spooled) const {
+    out << title << line(header_);
+    std::size_t total = 0;
+    for (auto w : widths_) total += w;
+    out << std::string(total + 2 * (widths_.size() - 1), '-') << '\n';
+    char* buf = nullptr;
+    std::size_t cap = 0;
+    std::vector<std::string> cells;
+    for (std::int64_t i = 0;; ++i) {
+      const ssize_t n = ::getline(&buf, &cap, spooled);
+      if (n <= 0) break;
+      cells.clear();
+      for (const auto& st : grid_point(axes_, i)) cells.push_back(st.text);
+      const char* b = buf;
+      const char* e = buf + n - 1;  // without the newline
+      for (const char* tab; (tab = std::find(b, e, '\t')) != e; b = tab + 1) cells.emplace_back(b, tab);
+      cells.emplace_back(b, e);
+      out << line(cells);
+    }
+    std::free(buf);
+  }
+
+ private:
+  std::string line(const std::vector<std::string>& cells) const {
+    std::string s;
+    for (std::size_t c = 0; c < widths_.size(); ++c) {
+      s.append(widths_[c] - width(cells[c]), ' ');
+      s += cells[c];
+      if (c + 1 < widths_.size()) s += "  ";
+    }
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    return s + '\n';
+  }
+
+  std::string currency_;
+  const std::vector<SweepAxis>& axes_;
+  std::vector<std::string> header_;
+  std::vector<std::size_t> widths_;
+};
+
+// What rank 0 writes: the database rows and the spooled output.
+struct Writer {
+  static constexpr std::size_t kFlushBytes = 1 << 20;
+  const std::vector<SweepAxis>& axes;
+  std::unique_ptr<ResultsDb> db;
+  std::unique_ptr<Spool> spool;
+  std::unique_ptr<SweepJsonWriter> json;  // with --json, else the text table
+  std::unique_ptr<TextTable> text;
+
+  void block(std::int64_t first, const std::vector<Outcome>& outcomes) {
+    std::string out;
+    for (std::size_t k = 0; k < outcomes.size(); ++k) {
+      const auto index = first + static_cast<std::int64_t>(k);
+      if (db) db->add_sample(index, grid_point(axes, index), outcomes[k]);
+      if (json) json->point(out, index, outcomes[k]);
+      else text->spool_row(out, outcomes[k]);
+      if (out.size() > kFlushBytes) {
+        spool->write(out);
+        out.clear();
+      }
+    }
+    spool->write(out);
+  }
+};
 
 void run(Context& ctx, const Options& o) {
   run_on_ranks([&](Comm& comm) {
+    // Every rank reports progress, so that Ctrl-C stops every rank; only rank 0 draws it. Made
+    // first, so that Ctrl-C is caught (and the database's temporary file removed) from here on.
+    ProgressLine progress(ctx.err, "sweep", comm.rank() == 0 && ProgressLine::stderr_is_terminal());
     const Scenario s = load_scenario(o.file, ctx.catalog);
     const std::vector<SweepAxis> axes = sweep_axes(o.sets, s);
-    std::unique_ptr<ResultsDb> db;
+    const std::int64_t points = grid_size(axes);
+    Writer w{axes, nullptr, nullptr, nullptr, nullptr};
     collectively(comm, [&] {
-      if (comm.rank() == 0 && !o.db.empty()) db = std::make_unique<ResultsDb>(o.db);
+      if (comm.rank() != 0) return;
+      if (!o.db.empty()) {
+        w.db = std::make_unique<ResultsDb>(o.db);
+        w.db->begin_run({"sweep", s.name, s.file, std::nullopt, points});
+      }
+      w.spool = std::make_unique<Spool>();
+      if (o.json) {
+        w.json = std::make_unique<SweepJsonWriter>(axes);
+        w.spool->write(w.json->head(s));
+      } else {
+        w.text = std::make_unique<TextTable>(s.currency, axes);
+      }
     });
-    std::vector<Outcome> mine;
-    collectively(comm, [&] {
-      mine = run_sweep(s, ctx.catalog, axes, share(grid_size(axes), comm.rank(), comm.size()), econ_evaluator(ctx.catalog));
-    });
-    const std::vector<Outcome> all = gather_outcomes(comm, mine);
-    if (comm.rank() != 0) return;
-    if (db) {
-      db->begin_run({"sweep", s.name, s.file, std::nullopt, static_cast<std::int64_t>(all.size())});
-      for (std::size_t i = 0; i < all.size(); ++i)
-        db->add_sample(static_cast<std::int64_t>(i), grid_point(axes, static_cast<std::int64_t>(i)), all[i]);
-      db->commit();
+
+    auto my_share = [&](std::int64_t first) {
+      Range r = share(std::min(kSweepBlockPoints, points - first), comm.rank(), comm.size());
+      return Range{first + r.begin, first + r.end};
+    };
+    std::int64_t mine_total = 0, mine_done = 0;
+    for (std::int64_t first = 0; first < points; first += kSweepBlockPoints)
+      mine_total += my_share(first).end - my_share(first).begin;
+    const std::string detail = comm.size() > 1 ? "rank 0's share" : "";
+    const Evaluator eval = econ_evaluator(ctx.catalog);
+
+    for (std::int64_t first = 0; first < points; first += kSweepBlockPoints) {
+      const Range mine = my_share(first);
+      std::vector<Outcome> outcomes;
+      collectively(comm, [&] {
+        outcomes = run_sweep(s, ctx.catalog, axes, mine, eval, [&](std::int64_t done, std::int64_t) {
+          progress.update(mine_done + done, mine_total, "points", detail);
+        });
+      });
+      mine_done += mine.end - mine.begin;
+      const std::vector<Outcome> block = gather_outcomes(comm, outcomes);
+      collectively(comm, [&] {
+        if (comm.rank() == 0) w.block(first, block);
+      });
     }
-    print(ctx, o.json ? sweep_json(s, axes, all).dump() : text_report(s, axes, all));
+    if (comm.rank() != 0) return;
+
+    if (w.db) w.db->commit();
+    if (w.json) {
+      w.spool->write(SweepJsonWriter::tail() + "\n");
+      FILE* in = w.spool->rewound();
+      char buf[1 << 16];
+      for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, in)) > 0;) ctx.out.write(buf, static_cast<std::streamsize>(n));
+    } else {
+      w.text->render(ctx.out, "Sweep of " + s.name + ": " + std::to_string(points) + " points\n\n", w.spool->rewound());
+    }
   });
 }
 

@@ -1,5 +1,7 @@
 #include "uncertainty/json.hpp"
 
+#include <algorithm>
+
 namespace hippo::uncertainty {
 
 namespace {
@@ -63,22 +65,48 @@ json to_json(const SensitivityResult& r, const std::string& currency) {
   return j;
 }
 
-json sweep_json(const Scenario& base, const std::vector<SweepAxis>& axes, const std::vector<Outcome>& points) {
+SweepJsonWriter::SweepJsonWriter(const std::vector<SweepAxis>& axes) : strides_(axes.size(), 1) {
+  for (const auto& a : axes) {
+    keys_.push_back(a.key);
+    auto& texts = inputs_.emplace_back();
+    for (const auto& st : a.values)
+      texts.push_back(json(st.key).dump() + ":" + (st.numeric ? json(st.number) : json(st.text)).dump());
+  }
+  for (std::size_t k = axes.size(); k-- > 1;)  // grid_point's order: the last axis varies fastest
+    strides_[k - 1] = strides_[k] * static_cast<std::int64_t>(axes[k].values.size());
+}
+
+std::string SweepJsonWriter::head(const Scenario& base) const {
   json j;
   j["scenario"] = base.name;
   j["currency"] = base.currency;
-  j["keys"] = json::array();
-  for (const auto& a : axes) j["keys"].push_back(a.key);
-  j["points"] = json::array();
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    json inputs = json::object();
-    for (const auto& st : grid_point(axes, static_cast<std::int64_t>(i)))
-      inputs[st.key] = st.numeric ? json(st.number) : json(st.text);
-    json p{{"inputs", std::move(inputs)}};
-    p.update(outcome_json(points[i]));
-    j["points"].push_back(std::move(p));
+  j["keys"] = keys_;
+  std::string s = j.dump();
+  s.pop_back();  // the closing brace
+  return s + ",\"points\":[";
+}
+
+void SweepJsonWriter::point(std::string& out, std::int64_t index, const Outcome& o) const {
+  if (index > 0) out += ',';
+  out += "{\"inputs\":{";
+  for (std::size_t k = 0; k < inputs_.size(); ++k) {
+    if (k > 0) out += ',';
+    const auto n = static_cast<std::int64_t>(inputs_[k].size());
+    out += inputs_[k][static_cast<std::size_t>(index / strides_[k] % n)];
   }
-  return j;
+  out += "},";
+  out += outcome_json(o).dump().substr(1);  // {"npv":…} without its opening brace
+}
+
+std::int64_t SweepJsonWriter::max_point_bytes() const {
+  // 24 characters, the most a double dumps to; months are at most 4 ("null" or up to 9999).
+  constexpr double kLongest = -1.2345678901234567e-300;
+  const Outcome widest{kLongest, kLongest, std::nullopt, std::nullopt, kLongest, kLongest, {}};
+  // ,{"inputs":{…},"npv":…}: the comma, the inputs with their commas, and the outcome's dump.
+  std::size_t bytes = 1 + std::string("{\"inputs\":{},").size() + outcome_json(widest).dump().size() - 1;
+  for (const auto& texts : inputs_)
+    bytes += 1 + std::max_element(texts.begin(), texts.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); })->size();
+  return static_cast<std::int64_t>(bytes);
 }
 
 }  // namespace hippo::uncertainty

@@ -1,12 +1,18 @@
 // Sweeps: the grid of every combination of the --set values, evaluated point by point.
+#include <cstdio>
 #include <set>
 
 #include "hippo/uncertainty.hpp"
+#include "uncertainty/json.hpp"
 
 namespace hippo::uncertainty {
 
 namespace {
 constexpr std::int64_t kMaxGrid = 10'000'000;
+// The output is streamed (memory stays flat), but it must fit where it goes: the JSON is spooled to
+// a temporary file before it is printed, and the database is of a similar size.
+constexpr double kMaxOutputBytes = 4e9;
+constexpr std::int64_t kProgressEvery = 256;  // points between progress calls (a few ms)
 
 std::string describe(const std::vector<Setting>& point) {
   std::string s;
@@ -49,20 +55,29 @@ std::vector<SweepAxis> sweep_axes(const std::vector<std::string>& flags, const S
   }
   if (size > kMaxGrid) throw InputError({"", 0, "--set"}, "the grid has " + std::to_string(static_cast<long long>(size)) +
                                                               " points; at most 10,000,000");
+  const auto point_bytes = SweepJsonWriter(axes).max_point_bytes();
+  if (size * static_cast<double>(point_bytes) > kMaxOutputBytes) {
+    char msg[160];
+    std::snprintf(msg, sizeof msg, "the sweep's output would be up to %.1f GB (%lld points of up to %lld bytes of JSON); at most 4 GB",
+                  size * static_cast<double>(point_bytes) / 1e9, static_cast<long long>(size), static_cast<long long>(point_bytes));
+    throw InputError({"", 0, "--set"}, msg);
+  }
   return axes;
 }
 
 std::vector<Outcome> run_sweep(const Scenario& base, const Catalog& catalog, const std::vector<SweepAxis>& axes, Range range,
-                               const Evaluator& eval) {
+                               const Evaluator& eval, const Progress& progress) {
   std::vector<Outcome> out;
+  out.reserve(static_cast<std::size_t>(range.end - range.begin));
   for (std::int64_t i = range.begin; i < range.end; ++i) {
+    if (progress && (i - range.begin) % kProgressEvery == 0) progress(i - range.begin, range.end - range.begin);
     const auto point = grid_point(axes, i);
     Scenario s = base;
     try {
       for (const auto& st : point) apply(s, st, {"", 0, "--set " + st.key});
       validate_scenario(s, catalog);
       Outcome o = eval(s);
-      o.cumulative_cash.clear();
+      std::vector<double>().swap(o.cumulative_cash);  // free it: a block keeps 65,536 outcomes
       out.push_back(std::move(o));
     } catch (const InputError& e) {
       // A complaint about a swept key is about the flag's value, not the file's line for that key.
@@ -72,6 +87,7 @@ std::vector<Outcome> run_sweep(const Scenario& base, const Catalog& catalog, con
                                              (swept ? e.where().key + ": " + e.expected() : std::string(e.what())));
     }
   }
+  if (progress) progress(range.end - range.begin, range.end - range.begin);
   return out;
 }
 

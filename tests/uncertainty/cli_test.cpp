@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "report/format.hpp"
+#include "report/table.hpp"
 #include "uncertainty/sqlite_column.hpp"
 #include "support/run_cli.hpp"
 
@@ -112,6 +114,45 @@ TEST(UncertaintyCli, SweepRecomputesCapacityPerDeployment) {
   ASSERT_EQ(j["points"].size(), 2u);
   EXPECT_EQ(j["points"][1]["inputs"]["service.tp"], 4);
   EXPECT_NE(j["points"][0]["gpus_peak"], j["points"][1]["gpus_peak"]);
+}
+
+TEST(UncertaintyCli, StreamedSweepOutputIsTheWholeDocumentAcrossBlocks) {
+  // 10,000 points: a block of 8,192 and a partial one, streamed through a spool file.
+  std::string capex;
+  for (int i = 0; i < 1000; ++i) capex += (i ? "," : "") + std::to_string(100 + i) + "e-3";
+  const std::vector<std::string> args = {"sweep", "default", "--set", "fleet.headroom=0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9",
+                                         "--set", "fleet.server_capex_fraction=" + capex};
+  const std::string dir = temp_dir();
+  std::vector<std::string> with_json = args;
+  with_json.insert(with_json.end(), {"--json", "--db", dir + "/s.db"});
+  const CliResult j = run_hippo(with_json, dir);
+  ASSERT_EQ(j.status, 0) << j.err;
+  const auto doc = nlohmann::ordered_json::parse(j.out);
+  EXPECT_EQ(j.out, doc.dump() + "\n");  // nlohmann's own bytes
+  ASSERT_EQ(doc["points"].size(), 10'000u);
+  EXPECT_EQ(doc["points"][9'999]["inputs"]["fleet.server_capex_fraction"], 1.099);
+  EXPECT_EQ(sqlite_column(dir + "/s.db", "SELECT COUNT(*) FROM samples"), (std::vector<std::string>{"10000"}));
+
+  // The text table is report::Table's rendering of the same rows, as before it streamed.
+  const CliResult text = run_hippo(args, dir);
+  ASSERT_EQ(text.status, 0) << text.err;
+  report::Table t{{"fleet.headroom", "fleet.server_capex_fraction", "NPV", "IRR", "break-even", "payback", "GPUs peak"},
+                  {}, std::vector<bool>(7, true)};
+  auto month = [](const nlohmann::json& m) { return report::format_month(m.is_null() ? std::nullopt : std::optional<int>(m)); };
+  for (std::size_t i = 0; i < 10'000; ++i) {
+    const auto& p = doc["points"][i];
+    t.rows.push_back({i / 1000 == 0 ? "0" : "0." + std::to_string(i / 1000), std::to_string(100 + i % 1000) + "e-3",
+                      report::format_money_compact(p["npv"], "USD"),
+                      p["irr_annual"].is_null() ? "none" : report::format_percent(p["irr_annual"]), month(p["breakeven_month"]),
+                      month(p["payback_month"]), report::format_compact(p["gpus_peak"])});
+  }
+  EXPECT_EQ(text.out, "Sweep of default: 10000 points\n\n" + t.render());
+
+  int status = -1;
+  std::string mpi_args;
+  for (const auto& a : args) mpi_args += a + " ";
+  EXPECT_EQ(mpirun(2, mpi_args + "--json", dir, status), j.out);
+  EXPECT_EQ(status, 0) << slurp(dir + "/mpi.err");
 }
 
 TEST(UncertaintyCli, SensitivityRanksTheTornado) {

@@ -157,6 +157,39 @@ TEST_F(Runs, SweepGridVariesTheLastKeyFastest) {
   EXPECT_NEAR(out[0].npv, 1e6 * 0.05 + 1e4 * 10 - 3e5, 1e-6); // −150,000
 }
 
+TEST_F(Runs, SweepJsonWrittenPieceByPieceIsTheWholeDocumentsDump) {
+  const Scenario s = toy_scenario();
+  // Numbers that dump as integers, exponents and 17 digits; a text key; null and whole months.
+  const auto axes = sweep_axes({"demand.growth_monthly=0.05,1e-7,0.1234567890123", "service.weights=bf16,fp8",
+                                "revenue.subscription_price_month=10,20.5"}, s);
+  auto out = run_sweep(s, c, axes, share(grid_size(axes), 0, 1), toy);
+  out[3].payback_month = 11;
+  out[4].npv = -1.2345678901234567e-300;
+  // The document as `hippo sweep --json` printed it before it streamed: built whole, then dumped.
+  nlohmann::ordered_json whole{{"scenario", s.name}, {"currency", s.currency}, {"keys", {axes[0].key, axes[1].key, axes[2].key}}};
+  whole["points"] = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    nlohmann::ordered_json inputs = nlohmann::ordered_json::object();
+    for (const auto& st : grid_point(axes, static_cast<std::int64_t>(i)))
+      inputs[st.key] = st.numeric ? nlohmann::ordered_json(st.number) : nlohmann::ordered_json(st.text);
+    nlohmann::ordered_json p{{"inputs", std::move(inputs)}};
+    p.update(outcome_json(out[i]));
+    whole["points"].push_back(std::move(p));
+  }
+  const SweepJsonWriter writer(axes);
+  std::string streamed = writer.head(s);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const std::size_t before = streamed.size();
+    writer.point(streamed, static_cast<std::int64_t>(i), out[i]);
+    EXPECT_LE(static_cast<std::int64_t>(streamed.size() - before), writer.max_point_bytes()) << i;
+  }
+  streamed += SweepJsonWriter::tail();
+  EXPECT_EQ(streamed, whole.dump());
+  // ,{"inputs":{ 12; each axis's widest `"key":value,` (24 + 15 + 1, 18 + 6 + 1, 35 + 4 + 1); }, 2;
+  // the outcome: 6 + 24 npv, 14 + 24 IRR, 23 + 21 null months, 17 + 24 cost, 13 + 24 GPUs, } 1.
+  EXPECT_EQ(writer.max_point_bytes(), 12 + 40 + 25 + 40 + 2 + 30 + 38 + 23 + 21 + 41 + 37 + 1);
+}
+
 TEST_F(Runs, SweepRejectsUnknownKeysWithASuggestion) {
   const Scenario s = toy_scenario();
   try {
