@@ -1,5 +1,5 @@
 // Errors hippo reports to its users. Library code throws; only src/cli turns them into a
-// message and an exit status (2 for InputError, 1 for anything else).
+// message and an exit status (2 for InputError, 130 for Interrupted, 1 for anything else).
 #pragma once
 #include <stdexcept>
 #include <string>
@@ -24,6 +24,13 @@ class InputError : public std::runtime_error {
  private:
   Location where_;
   std::string expected_;
+};
+
+// The user asked long work to stop (Ctrl-C, SIGTERM). src/cli throws it from the progress
+// callbacks it passes down, so library code only lets it unwind (MPI ranks agree on it like on an
+// InputError); nothing below src/cli knows about signals. Exit status 130.
+struct Interrupted : std::exception {
+  const char* what() const noexcept override { return "interrupted"; }
 };
 
 // Formats "file:line: key: message" leaving out the parts that are empty.

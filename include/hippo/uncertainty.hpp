@@ -138,7 +138,8 @@ struct MonteCarloResult {
 // process evaluates whole blocks, so the sums do not depend on how the blocks are shared out.
 constexpr std::int64_t kBlockSamples = 1024;
 
-// Called after each block with the samples of the part done so far (a progress line on the terminal).
+// Called as the work advances with the items (samples, cases, grid points) of the part done so far:
+// a progress line on the terminal. It may throw to stop the run (src/cli does on Ctrl-C).
 using Progress = std::function<void(std::int64_t done, std::int64_t total)>;
 // Evaluates samples [range.begin, range.end) of `base` (its uncertain inputs drawn, the rest as is).
 MonteCarloPart run_monte_carlo(const Scenario& base, const MonteCarloSpec& spec, Range range, const Evaluator& eval,
@@ -176,7 +177,8 @@ struct SensitivityResult {
 };
 
 // Case c (0 ≤ c < 2·swings) is swing c/2 at its low (c even) or high (c odd).
-std::vector<Outcome> run_cases(const Scenario& base, const std::vector<Swing>& swings, Range range, const Evaluator& eval);
+std::vector<Outcome> run_cases(const Scenario& base, const std::vector<Swing>& swings, Range range, const Evaluator& eval,
+                               const Progress& progress = {});
 SensitivityResult rank_sensitivity(const Scenario& base, const Outcome& base_outcome, const std::vector<Swing>& swings,
                                    const std::vector<Outcome>& outcomes);
 

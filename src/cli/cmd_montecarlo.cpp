@@ -1,13 +1,15 @@
 // `hippo montecarlo FILE|NAME --samples N [--seed S] [--out DIR] [--json|--quiet] [--db FILE]`: the
 // distribution of NPV, IRR and cumulative cash over the scenario's uncertain inputs, and the chance
 // of breaking even by each month; DIR/report.html holds the fan chart. Under mpirun the samples
-// are shared among the ranks and merged on rank 0.
+// are shared among the ranks and merged on rank 0. Ctrl-C (on any rank) stops every rank with
+// status 130 before anything is written.
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/progress.hpp"
+#include "cli/uncertainty_output.hpp"
 #include "hippo/scenario.hpp"
 #include "hippo/uncertainty.hpp"
 #include "report/format.hpp"
@@ -16,7 +18,6 @@
 #include "uncertainty/comm.hpp"
 #include "uncertainty/database.hpp"
 #include "uncertainty/json.hpp"
-#include "util/atomic_file.hpp"
 
 namespace hippo::cli {
 
@@ -28,15 +29,13 @@ struct Options {
   std::string file;
   std::int64_t samples = 1000;
   std::optional<std::uint64_t> seed;
-  bool json = false;
-  bool quiet = false;
-  std::string db;
-  std::string out_dir = "hippo-out";
+  OutputOptions output;
 };
 
-void write_db(ResultsDb& db, const Scenario& s, const MonteCarloResult& r) {
+void write_db(ResultsDb& db, const Scenario& s, const MonteCarloResult& r, const Progress& progress) {
   db.begin_run({"montecarlo", s.name, s.file, r.seed, r.samples});
   std::vector<Setting> inputs(s.uncertain.size());
+  std::int64_t done = 0;
   for (const auto& row : r.rows) {
     for (std::size_t j = 0; j < inputs.size(); ++j) {
       char buf[32];
@@ -44,12 +43,12 @@ void write_db(ResultsDb& db, const Scenario& s, const MonteCarloResult& r) {
       inputs[j] = {s.uncertain[j].key, buf, row.inputs[j], true};
     }
     db.add_sample(row.index, inputs, row.outcome);
+    progress(++done, static_cast<std::int64_t>(r.rows.size()));
   }
   db.add_quantiles("npv", 0, r.npv);
   if (r.irr_annual) db.add_quantiles("irr_annual", 0, *r.irr_annual);
   for (std::size_t m = 0; m < r.cumulative_cash.size(); ++m)
     db.add_quantiles("cumulative_cash", static_cast<int>(m + 1), r.cumulative_cash[m]);
-  db.commit();
 }
 
 std::string text_report(const Scenario& s, const MonteCarloResult& r) {
@@ -87,34 +86,32 @@ void run(Context& ctx, const Options& o) {
     check_uncertain_inputs(s);
     if (s.uncertain.empty())
       throw InputError({s.file, 0, ""}, "no uncertain inputs: give a number as {value: X, dist: triangular, low: A, high: B}");
-    const MonteCarloSpec spec{o.seed.value_or(s.seed), o.samples, !o.db.empty()};
-    std::unique_ptr<ResultsDb> db;
-    collectively(comm, [&] {
-      if (comm.rank() == 0 && !o.db.empty()) db = std::make_unique<ResultsDb>(o.db);
-    });
+    const MonteCarloSpec spec{o.seed.value_or(s.seed), o.samples, !o.output.db.empty()};
+    const std::unique_ptr<ResultsDb> db = open_database(comm, o.output);
     MonteCarloPart part;
     collectively(comm, [&] {
       ProgressLine progress(ctx.err, "montecarlo", comm.rank() == 0 && ProgressLine::stderr_is_terminal());
       part = run_monte_carlo(s, spec, share(spec.samples, comm.rank(), comm.size(), kBlockSamples),
                              econ_evaluator(ctx.catalog), [&](std::int64_t done, std::int64_t total) {
                                progress.update(done, total, "samples", "rank 0's share");
+                               stop_if_announced(comm);
                              });
     });
     const auto gathered = comm.gather(part.data);
-    if (comm.rank() != 0) return;
-    std::vector<MonteCarloPart> parts;
-    for (const auto& d : gathered) parts.push_back({d});
-    const MonteCarloResult r = merge_monte_carlo(s, spec, parts);
-    if (db) write_db(*db, s, r);
-    const auto doc = to_json(r, s.currency);
-    // The report reads the same document that --json prints.
-    const std::filesystem::path html = std::filesystem::path(o.out_dir) / "report.html";
-    util::write_file_atomic(html, report::render_montecarlo_html(nlohmann::json::parse(doc.dump())));
-    if (o.json)
-      print(ctx, doc.dump());
-    else if (!o.quiet)
-      print(ctx, text_report(s, r) + "\nWrote " + html.string() + "\n");
-  });
+    // Every rank checks for Ctrl-C once more where all have finished their share, so a rank that
+    // got the signal while it waited for the others still stops all; after this only rank 0 checks.
+    collectively(comm, check_interrupt);
+    collectively(comm, [&] {
+      if (comm.rank() != 0) return;
+      std::vector<MonteCarloPart> parts;
+      for (const auto& d : gathered) parts.push_back({d});
+      const MonteCarloResult r = merge_monte_carlo(s, spec, parts);
+      write_uncertainty_output(ctx, o.output, db.get(),
+                               {"montecarlo", to_json(r, s.currency), report::render_montecarlo_html,
+                                [&] { return text_report(s, r); },
+                                [&](ResultsDb& to, const Progress& progress) { write_db(to, s, r, progress); }});
+    });
+  }, print_error(ctx));
 }
 
 }  // namespace
@@ -125,10 +122,7 @@ void register_montecarlo(CLI::App& app, Action& chosen) {
   cmd->add_option("file", o->file, "Scenario YAML file or shipped scenario name")->required();
   cmd->add_option("--samples", o->samples, "Number of samples (default 1000)");
   cmd->add_option("--seed", o->seed, "Seed of the sample streams (default: the scenario's seed)");
-  cmd->add_flag("--json", o->json, "Print one JSON document");
-  cmd->add_flag("--quiet", o->quiet, "Print nothing; only write the report");
-  cmd->add_option("--out", o->out_dir, "Folder for report.html")->capture_default_str();
-  cmd->add_option("--db", o->db, "Write every sample to this SQLite database");
+  add_output_flags(*cmd, o->output, "Write every sample to this SQLite database");
   cmd->callback([o, &chosen] { chosen = [o](Context& ctx) { run(ctx, *o); }; });
 }
 

@@ -1,12 +1,14 @@
 // `hippo sensitivity FILE|NAME [--all-numeric [--percent P]] [--out DIR] [--json|--quiet] [--db FILE]`:
 // each uncertain input (or every numeric input ± P %) moved to its low and high value, one at a
 // time; the NPV and break-even month at each end, ranked by the NPV swing (a tornado, drawn in
-// DIR/report.html). MPI-aware like montecarlo.
+// DIR/report.html). MPI-aware like montecarlo, and like it stopped on every rank by Ctrl-C.
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/progress.hpp"
+#include "cli/uncertainty_output.hpp"
 #include "hippo/scenario.hpp"
 #include "hippo/uncertainty.hpp"
 #include "report/format.hpp"
@@ -15,7 +17,6 @@
 #include "uncertainty/comm.hpp"
 #include "uncertainty/database.hpp"
 #include "uncertainty/json.hpp"
-#include "util/atomic_file.hpp"
 
 namespace hippo::cli {
 
@@ -27,10 +28,7 @@ struct Options {
   std::string file;
   bool all_numeric = false;
   double percent = 10;
-  bool json = false;
-  bool quiet = false;
-  std::string db;
-  std::string out_dir = "hippo-out";
+  OutputOptions output;
 };
 
 std::string num(double v) {
@@ -40,15 +38,16 @@ std::string num(double v) {
 }
 
 void write_db(ResultsDb& db, const Scenario& s, const std::vector<Swing>& swings, const Outcome& base,
-              const std::vector<Outcome>& cases) {
-  db.begin_run({"sensitivity", s.name, s.file, std::nullopt, static_cast<std::int64_t>(cases.size())});
+              const std::vector<Outcome>& cases, const Progress& progress) {
+  const auto n = static_cast<std::int64_t>(cases.size());
+  db.begin_run({"sensitivity", s.name, s.file, std::nullopt, n});
   db.add_sample(-1, {}, base);  // the base case: every input at its value
-  for (std::size_t c = 0; c < cases.size(); ++c) {
-    const Swing& sw = swings[c / 2];
+  for (std::int64_t c = 0; c < n; ++c) {
+    const Swing& sw = swings[static_cast<std::size_t>(c / 2)];
     const double v = c % 2 == 0 ? sw.low : sw.high;
-    db.add_sample(static_cast<std::int64_t>(c), {{sw.key, num(v), v, true}}, cases[c]);
+    db.add_sample(c, {{sw.key, num(v), v, true}}, cases[static_cast<std::size_t>(c)]);
+    progress(c + 1, n);
   }
-  db.commit();
 }
 
 std::string text_report(const Scenario& s, const SensitivityResult& r) {
@@ -82,32 +81,32 @@ void run(Context& ctx, const Options& o) {
     if (swings.empty())
       throw InputError({s.file, 0, ""}, o.all_numeric ? "no numeric input moves" : "no uncertain inputs: give a number as "
                                                                                    "{value: X, dist: triangular, low: A, high: B}, or use --all-numeric");
-    std::unique_ptr<ResultsDb> db;
-    collectively(comm, [&] {
-      if (comm.rank() == 0 && !o.db.empty()) db = std::make_unique<ResultsDb>(o.db);
-    });
+    const std::unique_ptr<ResultsDb> db = open_database(comm, o.output);
     const Evaluator eval = econ_evaluator(ctx.catalog);
     const auto cases = static_cast<std::int64_t>(2 * swings.size());
     std::vector<Outcome> mine;
     Outcome base;
     collectively(comm, [&] {
+      ProgressLine progress(ctx.err, "sensitivity", comm.rank() == 0 && ProgressLine::stderr_is_terminal());
       if (comm.rank() == 0) base = eval(s);
-      mine = run_cases(s, swings, share(cases, comm.rank(), comm.size()), eval);
+      mine = run_cases(s, swings, share(cases, comm.rank(), comm.size()), eval, [&](std::int64_t done, std::int64_t total) {
+        progress.update(done, total, "cases", comm.size() > 1 ? "rank 0's share" : "");
+        stop_if_announced(comm);
+      });
     });
     const std::vector<Outcome> all = gather_outcomes(comm, mine);
-    if (comm.rank() != 0) return;
-    SensitivityResult r = rank_sensitivity(s, base, swings, all);
-    r.skipped = skipped;
-    if (db) write_db(*db, s, swings, base, all);
-    const auto doc = to_json(r, s.currency);
-    // The report reads the same document that --json prints.
-    const std::filesystem::path html = std::filesystem::path(o.out_dir) / "report.html";
-    util::write_file_atomic(html, report::render_sensitivity_html(nlohmann::json::parse(doc.dump())));
-    if (o.json)
-      print(ctx, doc.dump());
-    else if (!o.quiet)
-      print(ctx, text_report(s, r) + "\nWrote " + html.string() + "\n");
-  });
+    // As in montecarlo: a last check on every rank, then only rank 0 works (and checks).
+    collectively(comm, check_interrupt);
+    collectively(comm, [&] {
+      if (comm.rank() != 0) return;
+      SensitivityResult r = rank_sensitivity(s, base, swings, all);
+      r.skipped = skipped;
+      write_uncertainty_output(ctx, o.output, db.get(),
+                               {"sensitivity", to_json(r, s.currency), report::render_sensitivity_html,
+                                [&] { return text_report(s, r); },
+                                [&](ResultsDb& to, const Progress& progress) { write_db(to, s, swings, base, all, progress); }});
+    });
+  }, print_error(ctx));
 }
 
 }  // namespace
@@ -118,10 +117,7 @@ void register_sensitivity(CLI::App& app, Action& chosen) {
   cmd->add_option("file", o->file, "Scenario YAML file or shipped scenario name")->required();
   cmd->add_flag("--all-numeric", o->all_numeric, "Move every numeric input by ± --percent instead of the uncertain ones");
   cmd->add_option("--percent", o->percent, "With --all-numeric: how far to move each input (default 10)");
-  cmd->add_flag("--json", o->json, "Print one JSON document");
-  cmd->add_flag("--quiet", o->quiet, "Print nothing; only write the report");
-  cmd->add_option("--out", o->out_dir, "Folder for report.html")->capture_default_str();
-  cmd->add_option("--db", o->db, "Write every case to this SQLite database");
+  add_output_flags(*cmd, o->output, "Write every case to this SQLite database");
   cmd->callback([o, &chosen] { chosen = [o](Context& ctx) { run(ctx, *o); }; });
 }
 

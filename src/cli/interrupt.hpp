@@ -4,14 +4,12 @@
 // reports a process ended by Ctrl-C). Output files are
 // written whole at the end (util::write_file_atomic), so none is ever left half-written.
 #pragma once
-#include <exception>
+#include "hippo/errors.hpp"
 
 namespace hippo::cli {
 
 // Thrown by check_interrupt(); main() turns it into "hippo: interrupted" and exit status 130.
-struct Interrupted : std::exception {
-  const char* what() const noexcept override { return "interrupted"; }
-};
+using Interrupted = hippo::Interrupted;
 
 // Installs the handlers for SIGINT and SIGTERM. A command calls it when its long work calls
 // check_interrupt() (through a progress callback); elsewhere Ctrl-C keeps its default action,

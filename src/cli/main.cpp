@@ -1,10 +1,11 @@
 // hippo's entry point: parses the command line, runs one command, and turns errors into one
-// line on stderr with exit status 2 (bad input) or 1 (anything else).
+// line on stderr with exit status 2 (bad input), 130 (interrupted) or 1 (anything else).
 #include <iostream>
 
 #include "cli/app.hpp"
-#include "cli/interrupt.hpp"
+#include "cli/exit_status.hpp"
 #include "hippo/errors.hpp"
+#include "uncertainty/comm.hpp"
 
 int main(int argc, char** argv) {
   using namespace hippo;
@@ -29,14 +30,9 @@ int main(int argc, char** argv) {
     (chosen ? chosen : cli::default_action())(ctx);
     std::cout.flush();
     return 0;
-  } catch (const InputError& e) {
-    std::cerr << "hippo: " << e.what() << "\n";
-    return 2;
-  } catch (const cli::Interrupted&) {
-    std::cerr << "hippo: interrupted\n";
-    return 130;
-  } catch (const std::exception& e) {
-    std::cerr << "hippo: internal error: " << e.what() << "\n";
-    return 1;
+  } catch (const uncertainty::ReportedByRankZero& e) {
+    return cli::exit_status(e.error, nullptr);  // under mpirun: the same status, and rank 0 says why
+  } catch (...) {
+    return cli::exit_status(std::current_exception(), &std::cerr);
   }
 }

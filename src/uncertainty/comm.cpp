@@ -3,6 +3,7 @@
 #include <mpi.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
@@ -21,6 +22,9 @@ class LocalComm final : public Comm {
   void agree(std::exception_ptr error) override {
     if (error) std::rethrow_exception(error);
   }
+  void announce_stop() override {}
+  bool stop_announced() override { return false; }
+  void abandon() override {}
 };
 
 class MpiComm final : public Comm {
@@ -37,6 +41,10 @@ class MpiComm final : public Comm {
   }
   ~MpiComm() override {
     if (owner_) MPI_Finalize();
+  }
+  void abandon() override {
+    MPI_Barrier(MPI_COMM_WORLD);
+    owner_ = false;
   }
   int rank() const override { return rank_; }
   int size() const override { return size_; }
@@ -60,7 +68,7 @@ class MpiComm final : public Comm {
   }
 
   void agree(std::exception_ptr error) override {
-    int code = 0;  // 0 none, 2 InputError, 1 anything else
+    int code = 0;  // 0 none, 2 InputError, 3 Interrupted, 1 anything else
     std::string message;
     if (error) {
       try {
@@ -68,6 +76,8 @@ class MpiComm final : public Comm {
       } catch (const InputError& e) {
         code = 2;
         message = e.what();
+      } catch (const Interrupted&) {
+        code = 3;
       } catch (const std::exception& e) {
         code = 1;
         message = e.what();
@@ -75,6 +85,7 @@ class MpiComm final : public Comm {
     }
     std::vector<int> codes(static_cast<std::size_t>(size_));
     MPI_Allgather(&code, 1, MPI_INT, codes.data(), 1, MPI_INT, MPI_COMM_WORLD);
+    if (std::find(codes.begin(), codes.end(), 3) != codes.end()) throw Interrupted{};
     int root = -1;
     for (int r = 0; r < size_ && root < 0; ++r)
       if (codes[static_cast<std::size_t>(r)] != 0) root = r;
@@ -85,6 +96,28 @@ class MpiComm final : public Comm {
     MPI_Bcast(message.data(), len, MPI_CHAR, root, MPI_COMM_WORLD);
     if (codes[static_cast<std::size_t>(root)] == 2) throw InputError({}, message);
     throw std::runtime_error(message);
+  }
+
+  // A one-int message to every other rank, never waited for: the ranks leave without receiving it
+  // (abandon), so it needs no matching receive.
+  void announce_stop() override {
+    if (announced_) return;
+    announced_ = true;
+    for (int r = 0; r < size_; ++r) {
+      if (r == rank_) continue;
+      MPI_Request request;
+      MPI_Isend(&announced_flag_, 1, MPI_INT, r, kStopTag, MPI_COMM_WORLD, &request);
+      MPI_Request_free(&request);
+    }
+  }
+
+  bool stop_announced() override {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_probe_ < std::chrono::milliseconds(5)) return false;
+    last_probe_ = now;
+    int arrived = 0;
+    MPI_Iprobe(MPI_ANY_SOURCE, kStopTag, MPI_COMM_WORLD, &arrived, MPI_STATUS_IGNORE);
+    return arrived != 0;
   }
 
  private:
@@ -100,9 +133,23 @@ class MpiComm final : public Comm {
                MPI_STATUS_IGNORE);
   }
 
+  static constexpr int kStopTag = 7;  // gather's messages use tag 0
   int rank_ = 0, size_ = 1;
   bool owner_ = false;
+  bool announced_ = false;
+  int announced_flag_ = 1;  // the message's buffer lives as long as the communicator
+  std::chrono::steady_clock::time_point last_probe_{};
 };
+
+bool is_interrupt(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const Interrupted&) {
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
 
 }  // namespace
 
@@ -117,12 +164,16 @@ std::unique_ptr<Comm> open_comm() {
   return std::make_unique<LocalComm>();
 }
 
-void run_on_ranks(const std::function<void(Comm&)>& body) {
+void run_on_ranks(const std::function<void(Comm&)>& body, const std::function<void(const std::exception_ptr&)>& report) {
   auto comm = open_comm();
   try {
     body(*comm);
   } catch (...) {
-    if (comm->rank() == 0) throw;
+    const std::exception_ptr error = std::current_exception();
+    if (report && comm->rank() == 0) report(error);  // before any rank can leave
+    if (is_interrupt(error)) comm->abandon();
+    if (report || comm->rank() != 0) throw ReportedByRankZero(error);
+    throw;
   }
 }
 
@@ -130,10 +181,17 @@ void collectively(Comm& comm, const std::function<void()>& step) {
   std::exception_ptr error;
   try {
     step();
+  } catch (const Interrupted&) {
+    comm.announce_stop();
+    error = std::current_exception();
   } catch (...) {
     error = std::current_exception();
   }
   comm.agree(error);
+}
+
+void stop_if_announced(Comm& comm) {
+  if (comm.stop_announced()) throw Interrupted{};
 }
 
 std::vector<Outcome> gather_outcomes(Comm& comm, const std::vector<Outcome>& mine) {

@@ -102,9 +102,11 @@ MonteCarloPart run_monte_carlo(const Scenario& base, const MonteCarloSpec& spec,
         const auto s = outcome_scalars(o);
         rows.insert(rows.end(), s.begin(), s.end());
       }
+      // Every sample, not every block: one sample may be a capacity simulation (fleet.sizing:
+      // simulated), and under mpirun a rank has a second after Ctrl-C to stop.
+      if (progress) progress(i + 1 - range.begin, range.end - range.begin);
     }
     blocks.insert(blocks.end(), block.begin(), block.end());
-    if (progress) progress(std::min(range.end, first + kBlockSamples) - range.begin, range.end - range.begin);
   }
   // Layout: [block count, blocks…, summaries…, row count, rows…].
   MonteCarloPart part;

@@ -66,13 +66,15 @@ std::vector<Swing> numeric_swings(const Scenario& s, const Catalog& catalog, dou
   return out;
 }
 
-std::vector<Outcome> run_cases(const Scenario& base, const std::vector<Swing>& swings, Range range, const Evaluator& eval) {
+std::vector<Outcome> run_cases(const Scenario& base, const std::vector<Swing>& swings, Range range, const Evaluator& eval,
+                               const Progress& progress) {
   std::vector<Outcome> out;
   for (std::int64_t c = range.begin; c < range.end; ++c) {
     const Swing& sw = swings[static_cast<std::size_t>(c / 2)];
     Scenario moved = base;  // a fresh copy: some keys have side effects (finance.cash_floor sets a flag)
     set_scenario_number(moved, sw.key, c % 2 == 0 ? sw.low : sw.high, {base.file, 0, sw.key});
     out.push_back(scalars_only(eval(moved)));
+    if (progress) progress(c + 1 - range.begin, range.end - range.begin);
   }
   return out;
 }
