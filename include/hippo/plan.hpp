@@ -81,17 +81,20 @@ struct CapacityCache {
   std::int64_t point_hits = 0;                        // rates answered from `points`
 };
 
+// Called after every simulation a plan runs (cache hits excluded); it may throw to stop the plan.
+using AfterSimulation = std::function<void()>;
+
 // A probe that simulates one replica of `model` at a rate, through `cache`. The cache key names
 // the deployment by its fields, so hand-built models in one cache need distinct deployment fields.
 RateProbe simulation_probe(const perf::DeploymentModel& model, const LengthDist& input, const LengthDist& output,
-                           const SimSettings& settings, CapacityCache& cache);
+                           const SimSettings& settings, CapacityCache& cache, const AfterSimulation& after = {});
 
 // The per-replica capacity of a deployment for requests drawn from (input, output): bracketed by
 // perf::peak_throughput at the mean request shape, then searched; answered from `cache` when the
 // same (deployment, workload, settings, SLO, search) was asked before.
 CapacityResult replica_capacity(const perf::DeploymentModel& model, const LengthDist& input, const LengthDist& output,
                                 const SimSettings& settings, const Slo& slo, const SearchOptions& search,
-                                CapacityCache& cache);
+                                CapacityCache& cache, const AfterSimulation& after = {});
 
 // How a scenario's plan simulates and searches.
 struct PlanOptions {
@@ -141,9 +144,13 @@ struct FleetSolution {
   std::vector<std::vector<std::vector<double>>> load; // [period][option][bucket]: req/s routed there
 };
 
+// Called after every branch-and-bound node of CBC (a few milliseconds apart). It may throw to stop
+// the solve: CBC is told to stop at once and the exception is rethrown when it has returned.
+using AfterNode = std::function<void()>;
+
 // Solves the programme with CBC, to proven optimality unless a gap or node limit says otherwise.
 // Infeasible (feasible = false) when some bucket has demand but no allowed option can serve it.
-FleetSolution solve_fleet(const FleetProblem& problem);
+FleetSolution solve_fleet(const FleetProblem& problem, const AfterNode& after_node = {});
 
 // ---- 3. The plan of a scenario -------------------------------------------------------------
 
@@ -182,8 +189,20 @@ struct PlanResult {
   std::int64_t simulations = 0;
 };
 
+// Where a plan is, for a progress line: reported after every simulation and every branch-and-bound
+// node of the fleet programmes, so a plan of minutes can show progress and be stopped within
+// milliseconds by a callback that throws (src/cli does on Ctrl-C); the exception passes through.
+struct PlanProgress {
+  std::int64_t simulations = 0;  // run by this plan so far
+  int programmes = 0;            // fleet programmes to solve: 0 while capacities are searched
+  int programmes_solved = 0;
+  std::string step;              // "b200 tp4 fp8/fp8, bucket chat" or the programme being solved
+};
+using PlanProgressFn = std::function<void(const PlanProgress&)>;
+
 // The plan. Throws InputError naming the scenario key for: no candidate deployment that fits,
 // SLOs no candidate meets (which SLO, and the best reached), a demand of zero.
-PlanResult make_plan(const Scenario& s, const Catalog& catalog, const PlanOptions& options, CapacityCache& cache);
+PlanResult make_plan(const Scenario& s, const Catalog& catalog, const PlanOptions& options, CapacityCache& cache,
+                     const PlanProgressFn& progress = {});
 
 }  // namespace hippo::plan

@@ -1,6 +1,7 @@
 // `hippo plan FILE|NAME [--json]`: per-replica capacity under the SLOs of every candidate
 // deployment, and the cheapest fleet (possibly mixed, owned and/or rented) for the day's demand
-// (design.md, "`hippo plan`"; docs/plan.md).
+// (design.md, "`hippo plan`"; docs/plan.md). A progress line shows the simulations, then the fleet
+// programmes; Ctrl-C stops within a simulation or a branch-and-bound node, exit 130, nothing printed.
 #include <algorithm>
 #include <memory>
 #include <optional>
@@ -10,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/progress.hpp"
 #include "hippo/plan.hpp"
 #include "report/format.hpp"
 #include "report/table.hpp"
@@ -198,7 +200,15 @@ void run_plan(Context& ctx, const PlanFlags& f) {
   plan::PlanOptions options = plan::plan_options(s, f.requests);
   options.search.tolerance = f.tolerance;
   plan::CapacityCache cache;
-  const plan::PlanResult r = plan::make_plan(s, ctx.catalog, options, cache);
+  const plan::PlanResult r = [&] {
+    ProgressLine line(ctx.err, "plan", ProgressLine::stderr_is_terminal());  // erased before the output
+    return plan::make_plan(s, ctx.catalog, options, cache, [&](const plan::PlanProgress& p) {
+      if (p.programmes == 0)
+        line.update(p.simulations, 0, "simulations", p.step);
+      else
+        line.update(p.programmes_solved, p.programmes, "fleet programmes", p.step);
+    });
+  }();
   print(ctx, f.json ? plan_json(r) : plan_text(r));
 }
 

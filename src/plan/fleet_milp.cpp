@@ -8,9 +8,18 @@
 //              Σ_b y_pcb / cap_cb ≤ N_c + R_pc         a replica's time shared between buckets
 // A replica serving a mix of buckets is assumed to split its time in proportion to load, so its
 // capacity for the mix is the harmonic combination of its per-bucket capacities.
+//
+// The model is built and solved through CBC's C interface; CBC_EXTERN_C exposes the CbcModel
+// behind it (Coin_C_defines.h), to which an event handler is attached for the caller's callback.
+#define CBC_EXTERN_C
+#include <CbcEventHandler.hpp>
+#include <CbcModel.hpp>
+#include <CbcSolver.hpp>
+#include <OsiClpSolverInterface.hpp>
 #include <Cbc_C_Interface.h>
 
 #include <algorithm>
+#include <exception>
 #include <cassert>
 #include <cmath>
 #include <limits>
@@ -39,9 +48,35 @@ bool can_serve(const FleetProblem& pr, int c, int b) {
   return (pr.allowed.empty() || pr.allowed[c]) && pr.options[c].capacity_req_s[b] > 0;
 }
 
+// Calls the caller's AfterNode when CBC finishes a branch-and-bound node. An exception must not
+// unwind through CBC (it would leave the model half-changed), so it is kept, CBC is told to stop,
+// and solve_fleet rethrows it once Cbc_solve has returned. CBC clones the handler into the models
+// it makes; every clone shares the callback and the kept exception.
+class NodeEvents final : public CbcEventHandler {
+ public:
+  NodeEvents(const AfterNode& after, std::exception_ptr& error) : after_(&after), error_(&error) {}
+  CbcEventHandler* clone() const override { return new NodeEvents(*this); }
+  using CbcEventHandler::event;
+  CbcAction event(CbcEvent which) override {
+    if (which != node && which != treeStatus) return noAction;
+    if (*error_) return stop;
+    try {
+      (*after_)();
+    } catch (...) {
+      *error_ = std::current_exception();
+      return stop;
+    }
+    return noAction;
+  }
+
+ private:
+  const AfterNode* after_;
+  std::exception_ptr* error_;
+};
+
 }  // namespace
 
-FleetSolution solve_fleet(const FleetProblem& pr) {
+FleetSolution solve_fleet(const FleetProblem& pr, const AfterNode& after_node) {
   const Layout L{static_cast<int>(pr.options.size()), static_cast<int>(pr.demand_req_s.size()),
                  pr.demand_req_s.empty() ? 0 : static_cast<int>(pr.demand_req_s[0].size())};
   assert(pr.period_hours.size() == pr.demand_req_s.size());
@@ -105,7 +140,11 @@ FleetSolution solve_fleet(const FleetProblem& pr) {
   Cbc_setAllowableGap(m.get(), 1e-9);
   Cbc_setAllowableFractionGap(m.get(), pr.relative_gap);
   if (pr.max_nodes > 0) Cbc_setMaximumNodes(m.get(), pr.max_nodes);
+  std::exception_ptr stopped;
+  const NodeEvents events(after_node, stopped);
+  if (after_node) m->model_->passInEventHandler(&events);  // CBC keeps a clone
   Cbc_solve(m.get());
+  if (stopped) std::rethrow_exception(stopped);
   if (Cbc_isProvenInfeasible(m.get())) return s;
   const double* x = Cbc_getColSolution(m.get());
   // Every option serves each bucket it can without limit, so the programme always has a fleet;

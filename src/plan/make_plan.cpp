@@ -67,8 +67,15 @@ std::vector<double> hourly_rates(const Scenario& s) {
 
 }  // namespace
 
-PlanResult make_plan(const Scenario& s, const Catalog& catalog, const PlanOptions& options, CapacityCache& cache) {
+PlanResult make_plan(const Scenario& s, const Catalog& catalog, const PlanOptions& options, CapacityCache& cache,
+                     const PlanProgressFn& progress) {
   const std::int64_t simulations_before = cache.simulations;
+  PlanProgress now;
+  auto report = [&] {
+    if (!progress) return;
+    now.simulations = cache.simulations - simulations_before;
+    progress(now);
+  };
   PlanResult r;
   r.scenario = s.name;
   r.currency = s.currency;
@@ -109,7 +116,8 @@ PlanResult make_plan(const Scenario& s, const Catalog& catalog, const PlanOption
           c.label = label(d);
           double time_per_request = 0;  // replica-seconds per request of the mix
           for (const auto& b : r.buckets) {
-            c.capacity.push_back(replica_capacity(m, b.input, b.output, options.sim, r.slo, options.search, cache));
+            now.step = c.label + ", bucket " + b.name;
+            c.capacity.push_back(replica_capacity(m, b.input, b.output, options.sim, r.slo, options.search, cache, report));
             const double cap = c.capacity.back().rate_req_s;
             time_per_request = cap > 0 && time_per_request >= 0 ? time_per_request + b.share / cap : -1;
           }
@@ -148,8 +156,17 @@ PlanResult make_plan(const Scenario& s, const Catalog& catalog, const PlanOption
     pr.options.push_back(o);
   }
 
+  now.programmes = static_cast<int>(2 + r.candidates.size() + seen.size());
+  auto solve = [&](std::string what, const FleetProblem& p) {
+    now.step = std::move(what);
+    report();
+    FleetSolution sol = solve_fleet(p, progress ? AfterNode(report) : AfterNode());
+    ++now.programmes_solved;
+    return sol;
+  };
+
   // The mix first: infeasible only when some bucket is beyond every candidate's SLO capacity.
-  r.fleet = solve_fleet(pr);
+  r.fleet = solve("the mix", pr);
   if (!r.fleet.feasible)
     for (std::size_t b = 0; b < r.buckets.size(); ++b) {
       bool any = false;
@@ -159,20 +176,20 @@ PlanResult make_plan(const Scenario& s, const Catalog& catalog, const PlanOption
   assert(r.fleet.feasible);
   FleetProblem owned = pr;
   owned.allow_rent = false;
-  r.owned_for_peak = solve_fleet(owned);
+  r.owned_for_peak = solve("owned for the peak", owned);
 
   const double mtok_per_hour = r.mean_rate_req_s * r.output_tokens_per_request * 3600 / kTokensPerMtok;
   for (std::size_t i = 0; i < r.candidates.size(); ++i) {
     FleetProblem alone = pr;
     alone.allowed.assign(pr.options.size(), false);
     alone.allowed[i] = true;
-    r.candidates[i].alone = solve_fleet(alone);
+    r.candidates[i].alone = solve(r.candidates[i].label + " alone", alone);
     if (r.candidates[i].alone.feasible) r.candidates[i].cost_per_mtok = r.candidates[i].alone.cost_per_hour / mtok_per_hour;
   }
   for (const auto& gpu : seen) {
     FleetProblem one = pr;
     for (const auto& o : pr.options) one.allowed.push_back(o.gpu == gpu);
-    FleetSolution sol = solve_fleet(one);
+    FleetSolution sol = solve(gpu + " alone", one);
     if (sol.feasible && (!r.best_single.feasible || sol.cost_per_hour < r.best_single.cost_per_hour)) {
       r.best_single = std::move(sol);
       r.best_single_gpu = gpu;

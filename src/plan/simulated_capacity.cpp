@@ -33,9 +33,9 @@ std::string workload_key(const perf::DeploymentModel& m, const LengthDist& input
 }  // namespace
 
 RateProbe simulation_probe(const perf::DeploymentModel& model, const LengthDist& input, const LengthDist& output,
-                           const SimSettings& settings, CapacityCache& cache) {
+                           const SimSettings& settings, CapacityCache& cache, const AfterSimulation& after) {
   const std::string base = workload_key(model, input, output, settings);
-  return [&model, &cache, base, input, output, settings](double rate) {
+  return [&model, &cache, base, input, output, settings, after](double rate) {
     const std::string key = base + "|" + exact(rate);
     if (auto it = cache.points.find(key); it != cache.points.end()) {
       ++cache.point_hits;
@@ -64,13 +64,14 @@ RateProbe simulation_probe(const perf::DeploymentModel& model, const LengthDist&
     if (res.requests_rejected > kMaxRejectedShare * static_cast<double>(std::max<std::int64_t>(1, res.requests_arrived)))
       p.ttft_p99_s = std::numeric_limits<double>::infinity();
     cache.points.emplace(key, p);
+    if (after) after();  // once cached: a simulation stopped here is never run again
     return p;
   };
 }
 
 CapacityResult replica_capacity(const perf::DeploymentModel& model, const LengthDist& input, const LengthDist& output,
                                 const SimSettings& settings, const Slo& slo, const SearchOptions& search,
-                                CapacityCache& cache) {
+                                CapacityCache& cache, const AfterSimulation& after) {
   const std::string key = workload_key(model, input, output, settings) + "|slo" + exact(slo.ttft_p99_s) + "," +
                           exact(slo.tpot_p99_s) + "|tol" + exact(search.tolerance) + "," +
                           exact(search.lowest_fraction) + "," + std::to_string(search.max_raises);
@@ -84,7 +85,7 @@ CapacityResult replica_capacity(const perf::DeploymentModel& model, const Length
   }
   CapacityResult r;
   if (bracket > 0) {
-    r = search_capacity(simulation_probe(model, input, output, settings, cache), bracket, slo, search);
+    r = search_capacity(simulation_probe(model, input, output, settings, cache, after), bracket, slo, search);
   } else {  // nothing to simulate
     r.best.ttft_p99_s = r.best.tpot_p99_s = std::numeric_limits<double>::infinity();
   }

@@ -156,5 +156,48 @@ TEST(FleetMilp, EqualsExhaustiveSearchOnSmallInstances) {
   }
 }
 
+// A programme that needs branch-and-bound: 6 options whose capacities and prices do not divide the
+// demand of 3 buckets over 8 periods evenly.
+FleetProblem branching_problem() {
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<double> cap(1.3, 7.7), cost(0.7, 3.1), demand(5, 60);
+  FleetProblem p;
+  for (int c = 0; c < 6; ++c) {
+    const double own = cost(rng);
+    p.options.push_back(option("g" + std::to_string(c % 3), {cap(rng), cap(rng), cap(rng)}, own, own * 1.7));
+  }
+  for (int t = 0; t < 8; ++t) {
+    p.demand_req_s.push_back({demand(rng), demand(rng), demand(rng)});
+    p.period_hours.push_back(3);
+  }
+  p.relative_gap = 1e-4;
+  p.max_nodes = 500;
+  return p;
+}
+
+TEST(FleetMilp, AfterNodeSeesEveryNodeAndLeavesTheSolutionAsIs) {
+  const FleetProblem p = branching_problem();
+  const FleetSolution plain = solve_fleet(p);
+  int nodes = 0;
+  const FleetSolution watched = solve_fleet(p, [&] { ++nodes; });
+  EXPECT_GT(nodes, 3);
+  EXPECT_EQ(watched.cost_per_hour, plain.cost_per_hour);
+  EXPECT_EQ(watched.lower_bound, plain.lower_bound);
+  EXPECT_EQ(watched.owned, plain.owned);
+  EXPECT_EQ(watched.rented, plain.rented);
+}
+
+TEST(FleetMilp, AnExceptionFromAfterNodeStopsTheSolveAndComesOut) {
+  // The CLI stops a plan on Ctrl-C by throwing from the callback: CBC stops at that node (no
+  // further call) and the exception reaches the caller.
+  struct Stop {};
+  int calls = 0;
+  EXPECT_THROW(solve_fleet(branching_problem(), [&] {
+                 if (++calls == 3) throw Stop{};
+               }),
+               Stop);
+  EXPECT_EQ(calls, 3);
+}
+
 }  // namespace
 }  // namespace hippo::plan
