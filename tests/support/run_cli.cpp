@@ -28,7 +28,13 @@ std::string write_file(const std::string& dir, const std::string& name, const st
   return path;
 }
 
-Child spawn_hippo(const std::vector<std::string>& args, const std::string& cwd_in) {
+Child spawn_hippo(const std::vector<std::string>& args, const std::string& cwd) {
+  std::vector<std::string> argv = {HIPPO_BIN};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return spawn_program(argv, cwd);
+}
+
+Child spawn_program(const std::vector<std::string>& argv_in, const std::string& cwd_in) {
   Child child{-1, cwd_in.empty() ? temp_dir() : cwd_in};
   const std::string out_path = child.cwd + "/.stdout", err_path = child.cwd + "/.stderr";
   posix_spawn_file_actions_t fa;
@@ -37,13 +43,12 @@ Child spawn_hippo(const std::vector<std::string>& args, const std::string& cwd_i
   posix_spawn_file_actions_addopen(&fa, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&fa, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addchdir_np(&fa, child.cwd.c_str());
-  std::vector<std::string> all = {HIPPO_BIN};
-  all.insert(all.end(), args.begin(), args.end());
+  std::vector<std::string> all = argv_in;
   std::vector<char*> argv;
   for (auto& a : all) argv.push_back(a.data());
   argv.push_back(nullptr);
   pid_t pid = 0;
-  const int rc = posix_spawn(&pid, HIPPO_BIN, &fa, nullptr, argv.data(), environ);
+  const int rc = posix_spawnp(&pid, all[0].c_str(), &fa, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&fa);
   if (rc != 0) throw std::runtime_error("spawn failed");
   child.pid = pid;

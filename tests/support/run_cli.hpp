@@ -19,6 +19,8 @@ struct Child {
 
 // Starts build/hippo with `args` in `cwd` (empty: a fresh temporary folder) and returns at once.
 Child spawn_hippo(const std::vector<std::string>& args, const std::string& cwd = "");
+// The same for any program (`argv[0]` a path, or a name looked up in PATH), e.g. mpirun.
+Child spawn_program(const std::vector<std::string>& argv, const std::string& cwd = "");
 
 // Waits for the child to end and returns what it printed; removes the two capture files, so the
 // folder holds only what hippo itself wrote.
