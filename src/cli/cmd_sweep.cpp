@@ -17,7 +17,9 @@
 #include <ostream>
 
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/progress.hpp"
+#include "cli/uncertainty_output.hpp"
 #include "hippo/scenario.hpp"
 #include "hippo/uncertainty.hpp"
 #include "report/format.hpp"
@@ -219,6 +221,7 @@ void run(Context& ctx, const Options& o) {
       collectively(comm, [&] {
         outcomes = run_sweep(s, ctx.catalog, axes, mine, eval, [&](std::int64_t done, std::int64_t) {
           progress.update(mine_done + done, mine_total, "points", detail);
+          stop_if_announced(comm);
         });
       });
       mine_done += mine.end - mine.begin;
@@ -227,18 +230,22 @@ void run(Context& ctx, const Options& o) {
         if (comm.rank() == 0) w.block(first, block);
       });
     }
-    if (comm.rank() != 0) return;
-
-    if (w.db) w.db->commit();
-    if (w.json) {
-      w.spool->write(SweepJsonWriter::tail() + "\n");
-      FILE* in = w.spool->rewound();
-      char buf[1 << 16];
-      for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, in)) > 0;) ctx.out.write(buf, static_cast<std::streamsize>(n));
-    } else {
-      w.text->render(ctx.out, "Sweep of " + s.name + ": " + std::to_string(points) + " points\n\n", w.spool->rewound());
-    }
-  });
+    // A Ctrl-C that reached a rank while it waited for the others still stops all; after this,
+    // rank 0 finishes its output whatever comes.
+    collectively(comm, check_interrupt);
+    collectively(comm, [&] {
+      if (comm.rank() != 0) return;
+      if (w.db) w.db->commit();
+      if (w.json) {
+        w.spool->write(SweepJsonWriter::tail() + "\n");
+        FILE* in = w.spool->rewound();
+        char buf[1 << 16];
+        for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, in)) > 0;) ctx.out.write(buf, static_cast<std::streamsize>(n));
+      } else {
+        w.text->render(ctx.out, "Sweep of " + s.name + ": " + std::to_string(points) + " points\n\n", w.spool->rewound());
+      }
+    });
+  }, print_error(ctx));
 }
 
 }  // namespace
