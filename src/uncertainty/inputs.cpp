@@ -44,8 +44,8 @@ std::string abbreviated(const std::string& leaf, const std::vector<std::string>&
 }
 
 const ScenarioKey& key_or_throw(const std::string& key, const Location& where) {
-  const ScenarioKey* k = find_scenario_key(key);
-  if (!k) {
+  const ScenarioKey* found = find_scenario_key(key);
+  if (!found) {
     // Suggest within the key's section when it names one ("demand.grwth": the demand keys).
     const auto dot = key.find('.');
     const std::string section = dot == std::string::npos ? "" : key.substr(0, dot + 1);
@@ -60,7 +60,7 @@ const ScenarioKey& key_or_throw(const std::string& key, const Location& where) {
     throw InputError(where, "unknown scenario key '" + key + "'" +
                                 (guess.empty() ? util::suggestion_suffix(key, pool) : " (did you mean '" + guess + "'?)"));
   }
-  return *k;
+  return *found;
 }
 
 }  // namespace
