@@ -37,7 +37,7 @@ fuzz-build: setup
 	@cmake --build build-fuzz -j$(JOBS) --target fuzz_scenario fuzz_trace fuzz_economics fuzz_cli
 
 fuzz: fuzz-build
-	fuzz/run.sh 60
+	FUZZ_SEED=1 fuzz/run.sh 60
 
 fuzz-long: fuzz-build
 	fuzz/run.sh $(FUZZ_SECONDS)

@@ -4,12 +4,15 @@
 # New interesting inputs go to build-fuzz/corpus/<target>/ (the tree's seeds stay as they are);
 # a crash, a non-InputError exception, a sanitizer report or a hang (> 10 s on one input)
 # leaves the input in build-fuzz/artifacts/ and fails the run.
+# FUZZ_SEED fixes libFuzzer's seed (`make fuzz`, the CI stage, uses 1, so that CI explores the same
+# inputs on every run and a finding reproduces); unset or 0, a random seed (`make fuzz-long`).
 # Usage: fuzz/run.sh [SECONDS] [TARGET...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 build=${FUZZ_BUILD:-build-fuzz}
+seed=${FUZZ_SEED:-0}
 targets=("$@")
 ((${#targets[@]})) || targets=($(cd fuzz/corpus && ls))
 mkdir -p "$build/artifacts"
@@ -20,6 +23,6 @@ for t in "${targets[@]}"; do
   echo "fuzz: $t for ${seconds}s"
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
     "$build/fuzz/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
-    -print_final_stats=1 "${dict[@]}" -artifact_prefix="$build/artifacts/$t-" \
+    -print_final_stats=1 -seed="$seed" "${dict[@]}" -artifact_prefix="$build/artifacts/$t-" \
     "$build/corpus/$t" "fuzz/corpus/$t" 2>&1 | grep -Ev '^(#[0-9]|"|\s+NEW_FUNC)' || { echo "fuzz: $t FAILED; see $build/artifacts/"; exit 1; }
 done
