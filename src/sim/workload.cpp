@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cassert>
 #include <charconv>
+#include <climits>
+#include <istream>
 #include <cmath>
 #include <map>
 
@@ -11,6 +13,24 @@ namespace hippo::sim {
 namespace {
 
 constexpr const char* kTraceColumns = "arrival_s,input_tokens,output_tokens";
+// A row is three numbers; a longer line is refused before it is held whole, so that a trace that
+// is one enormous line (a binary file, a missing newline convention) cannot exhaust memory.
+constexpr std::size_t kMaxLineBytes = 1024;
+
+// Reads one line (without its '\n') into `line`; false at the end of the input. Throws when the
+// line exceeds kMaxLineBytes.
+bool read_line(std::istream& in, std::string& line, const std::string& path, int line_no) {
+  line.clear();
+  std::streambuf* buf = in.rdbuf();
+  for (int c = buf->sbumpc(); c != std::char_traits<char>::eof(); c = buf->sbumpc()) {
+    if (c == '\n') return true;
+    if (line.size() == kMaxLineBytes)
+      throw InputError({path, line_no, "trace"},
+                       "expected a line of at most 1024 bytes (" + std::string(kTraceColumns) + "), got a longer one");
+    line.push_back(static_cast<char>(c));
+  }
+  return !line.empty();
+}
 
 bool parse_double(const char* b, const char* e, double& out) {
   while (b < e && (*b == ' ' || *b == '\t')) ++b;
@@ -31,7 +51,7 @@ bool parse_tokens(const char* b, const char* e, std::int32_t& out) {
 TraceReader::TraceReader(const std::string& path) : path_(path), in_(path) {
   if (!in_) throw InputError({path, 0, "trace"}, "cannot open the trace file");
   std::string header;
-  std::getline(in_, header);
+  read_line(in_, header, path_, 1);
   header.erase(std::remove_if(header.begin(), header.end(), [](char c) { return c == ' ' || c == '\r' || c == '\t'; }),
                header.end());
   if (header != kTraceColumns)
@@ -39,8 +59,8 @@ TraceReader::TraceReader(const std::string& path) : path_(path), in_(path) {
 }
 
 bool TraceReader::next(Request& r) {
-  while (std::getline(in_, line_)) {
-    ++line_no_;
+  while (read_line(in_, line_, path_, line_no_ == INT_MAX ? INT_MAX : line_no_ + 1)) {
+    if (line_no_ < INT_MAX) ++line_no_;  // past 2^31 - 1 lines (~30 GB), messages name the last countable line
     if (line_.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank line
     const char* b = line_.data();
     const char* e = b + line_.size();

@@ -168,6 +168,26 @@ TEST(Limits, FirstRequestsOfAGigabyteTraceNeedNoMoreMemoryThanATinyTrace) {
   fs::remove_all(dir);
 }
 
+TEST(Limits, TraceThatIsOneHugeLineIsRefusedWithoutHoldingIt) {
+  // 64 MB without a newline: refused at byte 1,025 of its first line, never read whole.
+  const std::string dir = test::temp_dir();
+  write_trace(dir + "/tiny.csv", 1'000);
+  {
+    std::ofstream out(dir + "/blob.csv", std::ios::binary);
+    const std::string mb(1 << 20, '7');
+    for (int i = 0; i < 64; ++i) out << mb;
+  }
+  const auto [tiny, blob] = run_side_by_side(simulate_trace(dir + "/tiny.csv"), simulate_trace(dir + "/blob.csv"));
+  ASSERT_EQ(tiny.status, 0) << tiny.err;
+  EXPECT_EQ(blob.status, 2);
+  EXPECT_EQ(blob.err, "hippo: " + dir +
+                          "/blob.csv:1: trace: expected a line of at most 1024 bytes "
+                          "(arrival_s,input_tokens,output_tokens), got a longer one\n");
+  EXPECT_EQ(blob.out, "");
+  expect_within_10_percent(tiny.max_rss_kb, blob.max_rss_kb);
+  fs::remove_all(dir);
+}
+
 TEST(Limits, BillionRequestSimulationStreams) {
   // Peak memory after half a second and after three seconds of CPU (millions of requests apart).
   const std::vector<std::string> args = {"simulate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--rate", "10",

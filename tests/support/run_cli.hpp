@@ -8,7 +8,10 @@ namespace hippo::test {
 struct CliResult {
   int status = -1;  // exit status, or 128 + the signal that ended it
   std::string out, err;
-  long max_rss_kb = 0;  // the process's peak resident memory
+  // The process's peak resident memory as the kernel reports it. It includes the test process's
+  // own resident memory when it spawned the child (posix_spawn shares it until exec), so compare
+  // children spawned while the test process was the same size.
+  long max_rss_kb = 0;
 };
 
 // A running hippo process: stdin from /dev/null, stdout and stderr into cwd/.stdout and cwd/.stderr.
