@@ -9,6 +9,7 @@
 //      the scenario, so a perturbed copy of the scenario gives the perturbed result.
 // The model is described in docs/economics.md.
 #pragma once
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -36,8 +37,11 @@ struct FleetCapacity {
 };
 
 // Step 1. Throws InputError (naming the scenario key) when the deployment cannot be built or, when
-// simulated, meets the SLOs at no rate.
-FleetCapacity fleet_capacity(const Scenario& s, const Catalog& catalog);
+// simulated, meets the SLOs at no rate. With `fleet.sizing: simulated`, `after_simulation` is
+// called after each simulation of the capacity search (a progress line; an exception it throws
+// stops the search and passes through).
+FleetCapacity fleet_capacity(const Scenario& s, const Catalog& catalog,
+                             const std::function<void()>& after_simulation = {});
 
 // One month of the P&L. Money in the scenario's currency; tokens are input + output.
 struct MonthRow {

@@ -107,9 +107,9 @@ PlanOptions plan_options(const Scenario& s, std::int64_t requests_per_simulation
 
 // The capacity under the scenario's SLOs of its own deployment (service.*) for its workload
 // (workload.input/output), per replica. For econ's `fleet.sizing: simulated`. Throws InputError
-// (naming the scenario key) when the deployment cannot be built.
+// (naming the scenario key) when the deployment cannot be built. `after` as in replica_capacity.
 CapacityResult scenario_replica_capacity(const Scenario& s, const Catalog& catalog, const PlanOptions& options,
-                                         CapacityCache& cache);
+                                         CapacityCache& cache, const AfterSimulation& after = {});
 
 // ---- 2. The fleet --------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ void register_compare(CLI::App& app, Action& chosen) {
       for (const auto& name : *names) {  // load all first: a bad file fails before any work
         scenarios.push_back(load_scenario(name, ctx.catalog));
       }
-      for (const auto& s : scenarios) results.push_back(econ::evaluate(s, econ::fleet_capacity(s, ctx.catalog)));
+      for (const auto& s : scenarios) results.push_back(econ::evaluate(s, capacity_with_progress(ctx, s)));
       const nlohmann::json doc = report::compare_json(results);
       const std::filesystem::path dir = *out_dir;
       util::write_file_atomic(dir / "compare.json", doc.dump(2) + "\n");

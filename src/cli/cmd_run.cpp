@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "cli/commands.hpp"
+#include "cli/progress.hpp"
 #include "hippo/economics.hpp"
 #include "report/html_report.hpp"
 #include "report/monthly_csv.hpp"
@@ -13,9 +14,16 @@
 
 namespace hippo::cli {
 
+econ::FleetCapacity capacity_with_progress(Context& ctx, const Scenario& s) {
+  // Only `fleet.sizing: simulated` can take seconds: one line per simulation of its search.
+  ProgressLine progress(ctx.err, s.name, ProgressLine::stderr_is_terminal());
+  std::int64_t simulations = 0;
+  return econ::fleet_capacity(s, ctx.catalog, [&] { progress.update(++simulations, 0, "capacity simulations"); });
+}
+
 void run_scenario(Context& ctx, const RunOptions& o) {
   const Scenario s = load_scenario(o.scenario, ctx.catalog);
-  const econ::EconResult r = econ::evaluate(s, econ::fleet_capacity(s, ctx.catalog));
+  const econ::EconResult r = econ::evaluate(s, capacity_with_progress(ctx, s));
   const nlohmann::json results = report::results_json(s, r);
   const std::filesystem::path dir = o.out_dir;
   util::write_file_atomic(dir / "results.json", results.dump(2) + "\n");

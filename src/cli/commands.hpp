@@ -1,6 +1,7 @@
 // One registration function per subcommand; commands.cpp lists them.
 #pragma once
 #include "cli/command.hpp"
+#include "hippo/economics.hpp"
 
 namespace hippo::cli {
 
@@ -22,5 +23,9 @@ struct RunOptions {
   bool json = false, quiet = false;
 };
 void run_scenario(Context& ctx, const RunOptions& options);
+
+// econ::fleet_capacity with a progress line on a terminal and Ctrl-C checked after each
+// simulation of a `fleet.sizing: simulated` search (cmd_run.cpp; also used by compare).
+econ::FleetCapacity capacity_with_progress(Context& ctx, const Scenario& s);
 
 }  // namespace hippo::cli

@@ -51,7 +51,7 @@ int tpot_batch_cap(const Scenario& s, const perf::DeploymentModel& m, int in, in
 
 }  // namespace
 
-FleetCapacity fleet_capacity(const Scenario& s, const Catalog& catalog) {
+FleetCapacity fleet_capacity(const Scenario& s, const Catalog& catalog, const std::function<void()>& after_simulation) {
   auto at = [&](const std::string& key) { return at_key(s, key); };
   perf::Deployment dep{s.service.model, s.service.gpu, s.service.tp, s.service.pp,
                        s.service.weights, s.service.kv, s.service.engine};
@@ -87,7 +87,7 @@ FleetCapacity fleet_capacity(const Scenario& s, const Catalog& catalog) {
     // The capacity plan: the highest rate at which the simulator meets both p99 SLOs. The API
     // stream is not simulated; it keeps perf's figure scaled by the same simulated/peak ratio.
     plan::CapacityCache cache;
-    const plan::CapacityResult sim = plan::scenario_replica_capacity(s, catalog, plan::plan_options(s), cache);
+    const plan::CapacityResult sim = plan::scenario_replica_capacity(s, catalog, plan::plan_options(s), cache, after_simulation);
     if (!sim.feasible)
       throw InputError(at("slo.ttft_p99_s"),
                        fmt::format("no arrival rate meets the SLOs on one replica (best p99 TTFT {:.3g} s, TPOT {:.3g} s); "

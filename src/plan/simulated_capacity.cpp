@@ -106,7 +106,7 @@ PlanOptions plan_options(const Scenario& s, std::int64_t requests_per_simulation
 }
 
 CapacityResult scenario_replica_capacity(const Scenario& s, const Catalog& catalog, const PlanOptions& options,
-                                         CapacityCache& cache) {
+                                         CapacityCache& cache, const AfterSimulation& after) {
   const perf::Deployment d{s.service.model, s.service.gpu, s.service.tp, s.service.pp,
                            s.service.weights, s.service.kv, s.service.engine};
   perf::DeploymentModel m;
@@ -117,7 +117,7 @@ CapacityResult scenario_replica_capacity(const Scenario& s, const Catalog& catal
     throw InputError({s.file, it == s.lines.end() ? 0 : it->second, e.where().key}, e.expected());
   }
   return replica_capacity(m, s.workload.input, s.workload.output, options.sim, {s.slo.ttft_p99_s, s.slo.tpot_p99_s},
-                          options.search, cache);
+                          options.search, cache, after);
 }
 
 }  // namespace hippo::plan

@@ -92,6 +92,24 @@ TEST(Interrupt, PlanStopsDuringItsSimulationsOrFleetProgrammes) {
   expect_clean_stop(interrupt_when_busy(child, 1.0), child.cwd);
 }
 
+// One capacity search of very long requests on a replica of two sequences: about 3 s of CPU.
+constexpr const char* kSlowRun = R"(name: slow-run
+horizon_months: 24
+service: {model: llama-3.1-8b, gpu: h100-sxm, tp: 1, weights: fp8, kv: fp8, max_batch: 2}
+workload: {input: "lognormal:mean=500,cv=0.5", output: "lognormal:mean=20000,cv=0.2"}
+slo: {ttft_p99_s: 3000, tpot_p99_s: 0.5}
+fleet: {sizing: simulated}
+demand: {users_start: 100000}
+)";
+
+TEST(Interrupt, RunStopsDuringTheCapacitySearchOfASimulatedSizing) {
+  const std::string scenario = test::write_file(test::temp_dir(), "slow.yaml", kSlowRun);
+  const test::Child run = test::spawn_hippo({"run", scenario, "--out", "out"});
+  expect_clean_stop(interrupt_when_busy(run, 1.0), run.cwd);
+  const test::Child compare = test::spawn_hippo({"compare", scenario, "default", "--out", "out"});
+  expect_clean_stop(interrupt_when_busy(compare, 1.0), compare.cwd);
+}
+
 // ---- Under mpirun ----
 
 bool have_mpirun() { return std::system("command -v mpirun > /dev/null 2>&1") == 0; }
