@@ -49,6 +49,12 @@ TEST_F(ScenarioTest, YamlSyntaxErrorNamesTheLine) {
             "s.yaml:4: YAML syntax error: end of sequence flow not found");
 }
 
+TEST_F(ScenarioTest, KeyGivenTwiceIsRefusedNotSilentlyOverwritten) {
+  EXPECT_EQ(error_of("name: x\nservice:\n  tp: 1\n  tp: 2\n"), "s.yaml:4: service.tp: key given twice (first on line 3); keep one");
+  EXPECT_EQ(error_of("service: {tp: 1}\nname: x\nservice: {tp: 2}\n"),
+            "s.yaml:3: service: key given twice (first on line 1); keep one");
+}
+
 TEST_F(ScenarioTest, UnknownKeySuggestsTheRightOne) {
   EXPECT_EQ(error_of("name: x\ndemand:\n  grwoth_monthly: 0.1\n"),
             "s.yaml:3: demand.grwoth_monthly: unknown key (did you mean 'growth_monthly'?)");

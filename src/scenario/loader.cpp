@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "scenario/schema.hpp"
@@ -127,9 +128,13 @@ void read_key(Scenario& s, const KeyBinding& b, const YAML::Node& n, const std::
 void walk(Scenario& s, const YAML::Node& map, const std::string& section, const std::string& file) {
   const auto known = keys_at(section);
   util::reject_unknown_keys(map, known, file, section);
+  std::map<std::string, int> first_line;  // YAML parsers keep the last of two equal keys silently
   for (const auto& kv : map) {
     const std::string name = util::key_text(kv.first, file, section);
     const std::string key = section.empty() ? name : section + "." + name;
+    if (const auto [it, fresh] = first_line.emplace(name, line_of(kv.first)); !fresh)
+      throw InputError({file, line_of(kv.first), key},
+                       "key given twice (first on line " + std::to_string(it->second) + "); keep one");
     if (section.empty() && std::find(kSections.begin(), kSections.end(), name) != kSections.end()) {
       if (!kv.second.IsMap()) throw InputError({file, line_of(kv.second), name}, "expected a mapping of keys to values");
       walk(s, kv.second, name, file);

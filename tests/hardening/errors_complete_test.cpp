@@ -87,6 +87,8 @@ const std::set<std::pair<std::string, std::string>> kNotShown = {
     {"src/perf/throughput.cpp", "expected at least 1 token per request"},
     // A deployment that holds one request (checked just before) serves some requests.
     {"src/econ/capacity.cpp", "the deployment serves no requests of the workload's shape"},
+    // The loader refuses any key given twice in one mapping first ("key given twice").
+    {"src/scenario/loader.cpp", "uncertainty given twice"},
     // Guard: the scenario keys' ranges are chosen to keep the monthly model finite.
     {"src/econ/evaluate.cpp", "the scenario's figures overflow the monthly model (a value beyond 1e308)"},
 };
