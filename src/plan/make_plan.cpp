@@ -106,7 +106,7 @@ PlanResult make_plan(const Scenario& s, const Catalog& catalog, const PlanOption
           const perf::Deployment d{s.service.model, gpu, tp, 1, w, kv, s.service.engine};
           perf::DeploymentModel m;
           try {
-            m = perf::build_deployment(catalog, d);
+            m = perf::build_deployment(catalog, d, "fleet.");  // hints name fleet.tp, not --tp
           } catch (const InputError& e) {
             r.skipped.push_back(label(d) + ": " + e.expected());
             continue;
