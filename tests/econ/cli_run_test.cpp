@@ -78,17 +78,21 @@ TEST(CliRun, KoreanScenarioIsInWon) {
   EXPECT_NE(text.out.find("\u20A9"), std::string::npos) << text.out;
 }
 
+// `hippo run NAME --json` of a scenario written as `text` into `dir`; its results document.
+nlohmann::json run_json(const std::string& dir, const std::string& name, const std::string& text) {
+  test::write_file(dir, name, text);
+  const auto r = run_hippo({"run", name, "--json", "--out", name + ".out"}, dir);
+  EXPECT_EQ(r.status, 0) << name << ": " << r.err;
+  return r.status == 0 ? nlohmann::json::parse(r.out) : nlohmann::json::object();
+}
+
 // Throughput sizing keeps the batch within the TPOT SLO: a tighter TPOT gives each replica less.
 TEST(CliRun, TighterTpotSloLowersTheReplicaCapacity) {
   const std::string dir = test::temp_dir();
-  test::write_file(dir, "loose.yaml", "service: {tp: 2, weights: fp8, kv: fp8}\nslo: {tpot_p99_s: 1}\n");
-  test::write_file(dir, "tight.yaml", "service: {tp: 2, weights: fp8, kv: fp8}\nslo: {tpot_p99_s: 0.03}\n");
-  auto loose = run_hippo({"run", "loose.yaml", "--json", "--out", "l"}, dir);
-  auto tight = run_hippo({"run", "tight.yaml", "--json", "--out", "t"}, dir);
-  ASSERT_EQ(loose.status, 0) << loose.err;
-  ASSERT_EQ(tight.status, 0) << tight.err;
-  const double l = nlohmann::json::parse(loose.out)["fleet"]["requests_per_s_per_replica"].get<double>();
-  const double t = nlohmann::json::parse(tight.out)["fleet"]["requests_per_s_per_replica"].get<double>();
+  const double l = run_json(dir, "loose.yaml", "service: {tp: 2, weights: fp8, kv: fp8}\nslo: {tpot_p99_s: 1}\n")
+                       ["fleet"]["requests_per_s_per_replica"].get<double>();
+  const double t = run_json(dir, "tight.yaml", "service: {tp: 2, weights: fp8, kv: fp8}\nslo: {tpot_p99_s: 0.03}\n")
+                       ["fleet"]["requests_per_s_per_replica"].get<double>();
   EXPECT_GT(t, 0);
   EXPECT_LT(t, l);
 }
@@ -96,13 +100,8 @@ TEST(CliRun, TighterTpotSloLowersTheReplicaCapacity) {
 // fleet.sizing: simulated takes the capacity plan's rate under the SLOs, below perf's peak.
 TEST(CliRun, SimulatedSizingUsesTheCapacityUnderTheSlos) {
   const std::string dir = test::temp_dir();
-  test::write_file(dir, "sim.yaml", "name: sim\nservice: {tp: 2, weights: fp8, kv: fp8}\nfleet: {sizing: simulated}\n");
-  test::write_file(dir, "peak.yaml", "name: peak\nservice: {tp: 2, weights: fp8, kv: fp8}\nfleet: {sizing: throughput}\n");
-  auto sim = run_hippo({"run", "sim.yaml", "--json", "--out", "s"}, dir);
-  auto peak = run_hippo({"run", "peak.yaml", "--json", "--out", "p"}, dir);
-  ASSERT_EQ(sim.status, 0) << sim.err;
-  ASSERT_EQ(peak.status, 0) << peak.err;
-  const auto s = nlohmann::json::parse(sim.out), p = nlohmann::json::parse(peak.out);
+  const auto s = run_json(dir, "sim.yaml", "name: sim\nservice: {tp: 2, weights: fp8, kv: fp8}\nfleet: {sizing: simulated}\n");
+  const auto p = run_json(dir, "peak.yaml", "name: peak\nservice: {tp: 2, weights: fp8, kv: fp8}\nfleet: {sizing: throughput}\n");
   EXPECT_EQ(s["fleet"]["sizing"], "simulated");
   EXPECT_GT(s["fleet"]["requests_per_s_per_replica"].get<double>(), 0);
   EXPECT_LT(s["fleet"]["requests_per_s_per_replica"].get<double>(), p["fleet"]["requests_per_s_per_replica"].get<double>());
