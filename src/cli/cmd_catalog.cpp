@@ -1,61 +1,17 @@
 // `hippo catalog gpus|models|engines|scenarios|keys [--json]`: what hippo knows.
-#include <nlohmann/json.hpp>
-
 #include "cli/commands.hpp"
 #include "hippo/scenario.hpp"
+#include "report/catalog_json.hpp"
 #include "report/table.hpp"
 
 namespace hippo::cli {
 
 namespace {
 
-using nlohmann::ordered_json;
-
 std::string fixed(double v, int decimals) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
   return buf;
-}
-
-ordered_json gpus_json(const Catalog& c) {
-  ordered_json out = ordered_json::array();
-  for (const auto& g : c.gpus)
-    out.push_back({{"id", g.id}, {"name", g.name}, {"vendor", g.vendor}, {"bf16_tflops", g.bf16_tflops},
-                   {"fp8_tflops", g.fp8_tflops}, {"int8_tops", g.int8_tops}, {"hbm_gb", g.hbm_gb},
-                   {"hbm_tb_s", g.hbm_tb_s}, {"link_gb_s", g.link_gb_s}, {"tdp_w", g.tdp_w}, {"idle_w", g.idle_w},
-                   {"price_usd", g.price_usd}, {"rental_usd_per_gpu_hour", g.rental_usd_per_gpu_hour},
-                   {"sources", g.sources}});
-  return out;
-}
-
-ordered_json models_json(const Catalog& c) {
-  ordered_json out = ordered_json::array();
-  for (const auto& m : c.models)
-    out.push_back({{"id", m.id}, {"name", m.name}, {"layers", m.layers}, {"hidden", m.hidden}, {"heads", m.heads},
-                   {"kv_heads", m.kv_heads}, {"head_dim", m.head_dim}, {"ffn", m.ffn}, {"vocab", m.vocab},
-                   {"gated_mlp", m.gated_mlp}, {"experts", m.experts}, {"active_experts", m.active_experts},
-                   {"params", m.params()}, {"active_params", m.active_params()},
-                   {"kv_bytes_per_token_bf16", m.kv_bytes_per_token(DType::bf16)}, {"sources", m.sources}});
-  return out;
-}
-
-ordered_json engines_json(const Catalog& c) {
-  ordered_json out = ordered_json::array();
-  auto curve = [](const std::vector<EfficiencyPoint>& pts) {
-    ordered_json a = ordered_json::array();
-    for (const auto& p : pts) a.push_back({p.tokens, p.fraction});
-    return a;
-  };
-  for (const auto& e : c.engines)
-    out.push_back({{"id", e.id}, {"default", e.id == c.default_engine}, {"description", e.description},
-                   {"compute_efficiency", curve(e.compute_efficiency)}, {"memory_efficiency", curve(e.memory_efficiency)},
-                   {"attention_compute_efficiency", e.attention_compute_efficiency},
-                   {"attention_memory_efficiency", e.attention_memory_efficiency},
-                   {"kernel_overhead_s", e.kernel_overhead_s}, {"step_overhead_s", e.step_overhead_s},
-                   {"allreduce_latency_s", e.allreduce_latency_s}, {"link_efficiency", e.link_efficiency},
-                   {"hbm_usable_fraction", e.hbm_usable_fraction}, {"workspace_gb", e.workspace_gb},
-                   {"sources", e.sources}});
-  return out;
 }
 
 std::string gpus_text(const Catalog& c) {
@@ -105,23 +61,7 @@ void register_catalog(CLI::App& app, Action& chosen) {
     chosen = [=](Context& ctx) {
       const Catalog& c = ctx.catalog;
       if (*kind == "keys" && *markdown) return print(ctx, scenario_reference_markdown());
-      if (*json) {
-        ordered_json doc;
-        if (*kind == "gpus") doc = {{"gpus", gpus_json(c)}};
-        if (*kind == "models") doc = {{"models", models_json(c)}};
-        if (*kind == "engines") doc = {{"default", c.default_engine}, {"engines", engines_json(c)}};
-        if (*kind == "scenarios") {
-          doc = {{"scenarios", ordered_json::array()}};
-          for (const auto& s : c.scenarios) doc["scenarios"].push_back({{"name", s.name}, {"description", s.description}});
-        }
-        if (*kind == "keys") {
-          doc = {{"keys", ordered_json::array()}};
-          for (const auto& k : scenario_keys())
-            doc["keys"].push_back({{"key", k.key}, {"type", k.type}, {"unit", k.unit}, {"default", k.default_text},
-                                   {"description", k.description}});
-        }
-        return print(ctx, doc.dump(2));
-      }
+      if (*json) return print(ctx, report::catalog_json(c, *kind).dump(2));
       if (*kind == "gpus") return print(ctx, gpus_text(c));
       if (*kind == "models") return print(ctx, models_text(c));
       if (*kind == "engines") return print(ctx, engines_text(c));

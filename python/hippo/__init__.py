@@ -1,0 +1,130 @@
+"""hippo from Python: what a generative-AI service costs, and when it pays off.
+
+The same C++ library as the ``hippo`` command answers; every function takes a scenario (a shipped
+name such as ``"default"``, a path, YAML text or a dict) and ``set={key: value}`` overrides of its
+keys (like ``--set key=value``), and returns what ``hippo … --json`` prints — as a Result or as
+pandas DataFrames. Bad input raises InputError with the CLI's message; Ctrl-C stops long work
+(KeyboardInterrupt). docs/python.md has a worked example.
+"""
+import os
+import sys
+
+try:
+    import pandas as pd
+except ImportError:
+    # A python3 other than the one hippo was built for (pyenv, a virtual environment) and without
+    # pandas: use the packages of the one it was built for, if it is the same version.
+    from . import _built_for
+
+    if sys.version_info[:2] != _built_for.VERSION:
+        raise
+    sys.path.extend(p for p in _built_for.SITE_PACKAGES if p not in sys.path)
+    import pandas as pd
+
+from . import _hippo, _inputs, _units, catalog
+from ._errors import InputError
+
+__all__ = ["InputError", "Result", "catalog", "compare", "montecarlo", "run"]
+
+
+class Result:
+    """One evaluated scenario: the document of ``hippo run --json``.
+
+    Its top-level keys are attributes (``breakeven_month``, ``payback_month``, ``npv``,
+    ``irr_annual``, ``cost_per_mtok``, ``gross_margin``, ``fleet``, ``scenario``, ``currency`` …);
+    ``monthly`` is the monthly P&L as a DataFrame indexed by month, ``to_dict()`` the whole
+    document, ``write(out_dir)`` the report files of ``hippo run --out``."""
+
+    __slots__ = ("_native", "_monthly")
+
+    def __init__(self, native):
+        self._native = native
+        self._monthly = None
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self._native.get(name)
+        except KeyError:
+            raise AttributeError(f"a hippo run result has no key {name!r}") from None
+
+    def __dir__(self):
+        return sorted(set(self._native.keys()) | {"monthly", "to_dict", "write"})
+
+    def __repr__(self):
+        g = self._native.get
+        return (f"<hippo.Result {g('scenario')!r}: break-even month {g('breakeven_month')}, "
+                f"payback month {g('payback_month')}, NPV {g('npv'):,.0f} {g('currency')}>")
+
+    @property
+    def monthly(self):
+        """The monthly P&L: one row a month (index ``month``), the columns of monthly.csv;
+        ``attrs["units"]`` gives each column's unit (money in the scenario's currency)."""
+        if self._monthly is None:
+            rows = self._native.get("monthly")
+            first = list(_hippo.monthly_columns())
+            extra = [k for k in (rows[0] if rows else {}) if k != "month" and k not in first]
+            df = pd.DataFrame(rows, columns=["month"] + first + extra).set_index("month")
+            df.attrs["units"] = _units.monthly(["month", *df.columns], self._native.get("currency"))
+            self._monthly = df
+        return self._monthly.copy()
+
+    def to_dict(self):
+        """The whole document, equal to ``json.loads`` of ``hippo run --json`` (a fresh copy)."""
+        return self._native.json()
+
+    def write(self, out_dir="hippo-out"):
+        """Writes results.json, monthly.csv and report.html into ``out_dir`` (created if needed),
+        each whole or not at all; returns their paths."""
+        self._native.write(os.fspath(out_dir))
+        return [os.path.join(os.fspath(out_dir), f) for f in ("results.json", "monthly.csv", "report.html")]
+
+
+def run(scenario="default", set=None, progress=None):
+    """``hippo run SCENARIO --set key=value … --json`` as a Result.
+
+    ``progress``, if given, is called as ``progress(done, total, unit)`` while long work runs (a
+    capacity search by simulation); it may raise to stop the work."""
+    return Result(_hippo.run(catalog.native(), _inputs.source(scenario), _inputs.overrides(set), progress))
+
+
+def compare(*scenarios, set=None, progress=None, out_dir=None):
+    """``hippo compare A B … --json``: one row per scenario (break-even, payback, NPV, IRR, cost per
+    Mtok, fleet.*), indexed by scenario name. ``attrs["result"]`` is the whole document,
+    ``attrs["runs"]`` the Results. With ``out_dir``, writes compare.json and report.html there.
+    The same ``set=`` applies to every scenario."""
+    if len(scenarios) == 1 and isinstance(scenarios[0], (list, tuple)):
+        scenarios = tuple(scenarios[0])
+    native = _hippo.compare(catalog.native(), [_inputs.source(s) for s in scenarios], _inputs.overrides(set), progress)
+    if out_dir is not None:
+        native.write(os.fspath(out_dir))
+    doc = native.json()
+    df = pd.json_normalize(doc["scenarios"]).set_index("scenario")
+    df.attrs["units"] = _units.summary(df.columns, doc["scenarios"][0]["currency"] if doc["scenarios"] else "")
+    df.attrs["result"] = doc
+    df.attrs["runs"] = [Result(r) for r in native.runs]
+    return df
+
+
+def montecarlo(scenario="default", samples=1000, seed=None, set=None, progress=None):
+    """``hippo montecarlo SCENARIO --samples N [--seed S] --json``: one row a month with the P10,
+    P50, P90 and mean of cumulative cash and the chance of having broken even and paid back by then.
+    ``attrs["result"]`` is the whole document (NPV and IRR quantiles included)."""
+    doc = _hippo.montecarlo(catalog.native(), _inputs.source(scenario), _inputs.overrides(set), int(samples), seed, progress)
+    return _montecarlo_frame(doc)
+
+
+def _montecarlo_frame(doc):
+    cash = doc["cumulative_cash"]
+    df = pd.DataFrame({
+        "month": range(1, len(cash) + 1),
+        **{f"cumulative_cash_{q}": [c[q] for c in cash] for q in ("p10", "p50", "p90", "mean")},
+        "breakeven_probability": doc["breakeven_probability_by_month"],
+        "payback_probability": doc["payback_probability_by_month"],
+    }).set_index("month")
+    currency = doc.get("currency", "")
+    df.attrs["units"] = {c: (currency if c.startswith("cumulative_cash") else "probability") for c in df.columns}
+    df.attrs["units"]["month"] = "month"
+    df.attrs["result"] = doc
+    return df

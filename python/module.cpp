@@ -1,0 +1,140 @@
+// hippo._hippo: the compiled half of the Python package (python/hippo/ is the other). It binds the
+// application layer — the functions the CLI's commands call — so that Python gets the same
+// results and the same error messages as `hippo … --json`. DataFrames, scenario dicts and the
+// Result class are built in Python on top of what this returns (plain dicts, lists and numbers).
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include "app_shim.hpp"
+#include "compute.hpp"
+#include "convert.hpp"
+#include "hippo/errors.hpp"
+#include "jobs.hpp"
+#include "report/catalog_json.hpp"
+#include "report/results_json.hpp"
+
+namespace py = pybind11;
+using namespace hippo;
+namespace app = hippo::python::app;
+
+namespace {
+
+// A scenario as the Python side passes it: (text, is_yaml, file name for messages). Text is a
+// shipped name or a path unless is_yaml.
+using SourceArg = std::tuple<std::string, bool, std::string>;
+
+app::ScenarioSource source_of(const SourceArg& a) {
+  const auto& [text, is_yaml, file] = a;
+  return is_yaml ? app::ScenarioSource::text(text, file) : app::ScenarioSource::named(text);
+}
+
+// Overrides as (key, value text) pairs; they are reported as the CLI reports --set.
+app::Overrides overrides_of(const std::vector<std::pair<std::string, std::string>>& pairs) {
+  app::Overrides out;
+  for (const auto& [key, value] : pairs) out.push_back({key, value, "--set"});
+  return out;
+}
+
+// hippo.InputError (python/hippo/_errors.py) with the message the CLI prints after "hippo: ".
+void raise_input_error(const InputError& e) {
+  const py::object cls = py::module_::import("hippo._errors").attr("InputError");
+  const Location& w = e.where();
+  auto text_or_none = [](const std::string& t) { return t.empty() ? py::object(py::none()) : py::object(py::str(t)); };
+  const py::object exc = cls(e.what(), text_or_none(w.file), w.line > 0 ? py::object(py::int_(w.line)) : py::none(),
+                             text_or_none(w.key), e.expected());
+  PyErr_SetObject(cls.ptr(), exc.ptr());
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_hippo, m) {
+  m.doc() = "hippo's C++ library: the jobs of the CLI, returning their JSON documents as Python objects";
+
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const InputError& e) {
+      raise_input_error(e);
+    }
+  });
+
+  py::class_<Catalog>(m, "Catalog", "The built-in catalog (data/*.yaml compiled in)")
+      .def(py::init(&load_builtin_catalog))
+      .def(
+          "json", [](const Catalog& c, const std::string& kind) { return python::to_python(report::catalog_json(c, kind)); },
+          py::arg("kind"), "The document of `hippo catalog KIND --json`");
+
+  m.def("monthly_columns", [] {
+    std::vector<std::string> names;
+    for (const auto& [name, member] : report::monthly_columns()) names.emplace_back(name);
+    return names;
+  }, "The monthly table's columns after `month`, in monthly.csv's order");
+
+  py::class_<app::RunResult>(m, "RunResult", "One evaluated scenario (hippo run)")
+      .def("json", [](const app::RunResult& r) { return python::to_python(r.json); },
+           "The whole document of `hippo run --json`")
+      .def(
+          "get",
+          [](const app::RunResult& r, const std::string& key) {
+            const auto it = r.json.find(key);
+            if (it == r.json.end()) throw py::key_error(key);
+            return python::to_python(*it);
+          },
+          py::arg("key"), "One top-level key of the document, converted alone")
+      .def("keys", [](const app::RunResult& r) {
+        std::vector<std::string> keys;
+        for (auto it = r.json.begin(); it != r.json.end(); ++it) keys.push_back(it.key());
+        return keys;
+      })
+      .def(
+          "write",
+          [](const app::RunResult& r, const std::filesystem::path& dir) {
+            py::gil_scoped_release release;
+            app::write_report(r, dir);
+          },
+          py::arg("dir"), "Writes results.json, monthly.csv and report.html into dir");
+
+  py::class_<app::CompareResult>(m, "CompareResult", "Several scenarios side by side (hippo compare)")
+      .def("json", [](const app::CompareResult& c) { return python::to_python(c.json); })
+      .def_readonly("runs", &app::CompareResult::runs)
+      .def(
+          "write",
+          [](const app::CompareResult& c, const std::filesystem::path& dir) {
+            py::gil_scoped_release release;
+            app::write_report(c, dir);
+          },
+          py::arg("dir"), "Writes compare.json and report.html into dir");
+
+  m.def(
+      "run",
+      [](const Catalog& catalog, const SourceArg& source, const std::vector<std::pair<std::string, std::string>>& set,
+         py::object progress) {
+        python::Watch watch(std::move(progress));
+        return watch.run([&](const app::Progress& p) { return app::run(source_of(source), overrides_of(set), catalog, p); });
+      },
+      py::arg("catalog"), py::arg("source"), py::arg("set"), py::arg("progress"));
+
+  m.def(
+      "compare",
+      [](const Catalog& catalog, const std::vector<SourceArg>& sources,
+         const std::vector<std::pair<std::string, std::string>>& set, py::object progress) {
+        std::vector<app::ScenarioSource> from;
+        for (const auto& s : sources) from.push_back(source_of(s));
+        python::Watch watch(std::move(progress));
+        return watch.run([&](const app::Progress& p) { return app::compare(from, overrides_of(set), catalog, p); });
+      },
+      py::arg("catalog"), py::arg("sources"), py::arg("set"), py::arg("progress"));
+
+  m.def(
+      "montecarlo",
+      [](const Catalog& catalog, const SourceArg& source, const std::vector<std::pair<std::string, std::string>>& set,
+         std::int64_t samples, std::optional<std::uint64_t> seed, py::object progress) {
+        python::Watch watch(std::move(progress));
+        const nlohmann::ordered_json doc = watch.run([&](const app::Progress& p) {
+          return python::montecarlo(source_of(source), overrides_of(set), samples, seed, catalog, p);
+        });
+        return python::to_python(doc);
+      },
+      py::arg("catalog"), py::arg("source"), py::arg("set"), py::arg("samples"), py::arg("seed"), py::arg("progress"));
+}
