@@ -1,5 +1,7 @@
 #include "jobs.hpp"
 
+#include <algorithm>
+
 #include "hippo/uncertainty.hpp"
 #include "uncertainty/json.hpp"
 
@@ -21,6 +23,25 @@ nlohmann::ordered_json montecarlo(const app::ScenarioSource& source, const app::
                                                 if (progress) progress({s.name, done, total, "samples", ""});
                                               });
   return to_json(merge_monte_carlo(s, spec, {part}), s.currency);
+}
+
+std::string sweep_json(const app::ScenarioSource& source, const app::Overrides& overrides,
+                       const std::vector<std::string>& axes_flags, const Catalog& catalog, const app::Progress& progress) {
+  using namespace uncertainty;
+  const Scenario s = app::load_scenario(source, overrides, catalog);
+  const std::vector<SweepAxis> axes = sweep_axes(axes_flags, s);
+  const std::int64_t points = grid_size(axes);
+  const Evaluator eval = econ_evaluator(catalog);
+  const SweepJsonWriter writer(axes);
+  std::string out = writer.head(s);
+  for (std::int64_t first = 0; first < points; first += kSweepBlockPoints) {
+    const Range block{first, std::min(points, first + kSweepBlockPoints)};
+    const std::vector<Outcome> outcomes = run_sweep(s, catalog, axes, block, eval, [&](std::int64_t done, std::int64_t) {
+      if (progress) progress({s.name, first + done, points, "points", ""});
+    });
+    for (std::size_t k = 0; k < outcomes.size(); ++k) writer.point(out, first + static_cast<std::int64_t>(k), outcomes[k]);
+  }
+  return out + SweepJsonWriter::tail();
 }
 
 }  // namespace hippo::python

@@ -3,6 +3,8 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -14,5 +16,11 @@ namespace hippo::python {
 nlohmann::ordered_json montecarlo(const app::ScenarioSource& source, const app::Overrides& overrides,
                                   std::int64_t samples, std::optional<std::uint64_t> seed, const Catalog& catalog,
                                   const app::Progress& progress);
+
+// `hippo sweep SCENARIO --set key=v1,v2,… … --json` in one process: the document's text (a sweep
+// is big; Python's json module reads it faster than objects built one by one). `axes` are the
+// --set flags' values.
+std::string sweep_json(const app::ScenarioSource& source, const app::Overrides& overrides,
+                       const std::vector<std::string>& axes, const Catalog& catalog, const app::Progress& progress);
 
 }  // namespace hippo::python

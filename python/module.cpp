@@ -137,4 +137,16 @@ PYBIND11_MODULE(_hippo, m) {
         return python::to_python(doc);
       },
       py::arg("catalog"), py::arg("source"), py::arg("set"), py::arg("samples"), py::arg("seed"), py::arg("progress"));
+
+  m.def(
+      "sweep_json",
+      [](const Catalog& catalog, const SourceArg& source, const std::vector<std::pair<std::string, std::string>>& set,
+         const std::vector<std::string>& axes, py::object progress) {
+        python::Watch watch(std::move(progress));
+        return py::bytes(watch.run([&](const app::Progress& p) {
+          return python::sweep_json(source_of(source), overrides_of(set), axes, catalog, p);
+        }));
+      },
+      py::arg("catalog"), py::arg("source"), py::arg("set"), py::arg("axes"), py::arg("progress"),
+      "The document of `hippo sweep --json` as UTF-8 bytes");
 }

@@ -6,6 +6,7 @@ keys (like ``--set key=value``), and returns what ``hippo … --json`` prints �
 pandas DataFrames. Bad input raises InputError with the CLI's message; Ctrl-C stops long work
 (KeyboardInterrupt). docs/python.md has a worked example.
 """
+import json
 import os
 import sys
 
@@ -24,7 +25,7 @@ except ImportError:
 from . import _hippo, _inputs, _units, catalog
 from ._errors import InputError
 
-__all__ = ["InputError", "Result", "catalog", "compare", "montecarlo", "run"]
+__all__ = ["InputError", "Result", "catalog", "compare", "montecarlo", "run", "sweep"]
 
 
 class Result:
@@ -128,3 +129,39 @@ def _montecarlo_frame(doc):
     df.attrs["units"]["month"] = "month"
     df.attrs["result"] = doc
     return df
+
+
+def sweep(scenario="default", axes=None, set=None, progress=None):
+    """``hippo sweep SCENARIO --set key=v1,v2,… --json``: the outcome at every combination of the
+    values, one row per point (the first key varies slowest), columns the keys and then ``npv``,
+    ``irr_annual``, ``breakeven_month``, ``payback_month``, ``cost_per_mtok``, ``gpus_peak``.
+
+    ``axes`` is ``{key: [values]}``; ``set=`` overrides the scenario before sweeping. Each point
+    is the economics alone with the fleet capacity computed once per deployment, so a sweep is
+    the fast way to ask many questions: tens of thousands of points a second.
+    ``attrs["result"]`` is the whole document."""
+    if not axes:
+        raise TypeError("sweep needs axes={key: [values]}")
+    flags = []
+    for key, values in axes.items():
+        texts = [_inputs.value_text(v) for v in (values if isinstance(values, (list, tuple, range)) else [values])]
+        sep = ";" if any("," in t for t in texts) else ","  # length distributions hold commas
+        flags.append(f"{key}={sep.join(texts)}")
+    doc = json.loads(_hippo.sweep_json(catalog.native(), _inputs.source(scenario), _inputs.overrides(set), flags, progress))
+    keys = doc["keys"]
+    outcome = ["npv", "irr_annual", "breakeven_month", "payback_month", "cost_per_mtok", "gpus_peak"]
+    points = doc["points"]
+    df = pd.DataFrame({**{k: [p["inputs"][k] for p in points] for k in keys},
+                       **{c: [p[c] for p in points] for c in outcome}})
+    currency = doc["currency"]
+    units = {k: (currency if u == "currency" else u) for k, u in zip(keys, _key_units(keys))}
+    units.update(_units.summary(outcome, currency))
+    units["gpus_peak"] = "GPUs"
+    df.attrs["units"] = units
+    df.attrs["result"] = doc
+    return df
+
+
+def _key_units(keys):
+    table = {k["key"]: k["unit"] for k in catalog.native().json("keys")["keys"]}
+    return [table.get(k, "") for k in keys]

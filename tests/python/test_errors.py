@@ -92,3 +92,18 @@ def test_a_type_error_for_what_is_no_scenario():
         hippo.run(42)
     with pytest.raises(TypeError):
         hippo.run("default", set=[("a", 1)])
+
+
+def test_sweep_and_montecarlo_errors_are_the_cli_ones():
+    expected = cli_error("sweep", "default", "--set", "demand.paying_shar=0.1,0.2")
+    with pytest.raises(hippo.InputError) as e:
+        hippo.sweep("default", {"demand.paying_shar": [0.1, 0.2]})
+    assert str(e.value) == expected
+    expected = cli_error("sweep", "default", "--set", "demand.paying_share=0.1,7")
+    with pytest.raises(hippo.InputError) as e:
+        hippo.sweep("default", {"demand.paying_share": [0.1, 7]})
+    assert str(e.value) == expected
+    expected = cli_error("montecarlo", "default", "--samples", "0")
+    with pytest.raises(hippo.InputError) as e:
+        hippo.montecarlo("default", samples=0)
+    assert str(e.value) == expected

@@ -91,3 +91,22 @@ def test_montecarlo_equals_the_cli(tmp_path):
     assert list(df["breakeven_probability"]) == doc["breakeven_probability_by_month"]
     assert df.attrs["units"]["cumulative_cash_p50"] == "USD"
     assert df.attrs["units"]["breakeven_probability"] == "probability"
+
+
+def test_sweep_equals_the_cli():
+    doc = cli_json("sweep", "default", "--set", "demand.paying_share=0.02,0.035,0.05", "--set",
+                   "fleet.gpu_price=20000,30000", "--json")
+    df = hippo.sweep("default", {"demand.paying_share": [0.02, 0.035, 0.05], "fleet.gpu_price": [20000, 30000]})
+    assert df.attrs["result"] == doc
+    assert len(df) == 6 and list(df.columns[:2]) == ["demand.paying_share", "fleet.gpu_price"]
+    assert list(df["fleet.gpu_price"]) == [20000, 30000] * 3  # the last key varies fastest
+    assert list(df["npv"]) == [p["npv"] for p in doc["points"]]
+    units = df.attrs["units"]
+    assert units["fleet.gpu_price"] == "USD" and units["demand.paying_share"] == "fraction" and units["npv"] == "USD"
+    assert units["breakeven_month"] == "month" and units["gpus_peak"] == "GPUs"
+
+
+def test_sweep_point_equals_run_with_set():
+    df = hippo.sweep("default", {"demand.paying_share": [0.03]}, set={"fleet.gpu_price": 22000})
+    r = hippo.run("default", set={"demand.paying_share": 0.03, "fleet.gpu_price": 22000})
+    assert df["npv"][0] == r.npv and df["breakeven_month"][0] == r.breakeven_month
