@@ -13,7 +13,7 @@ TEST(CliCatalog, GpusJsonListsIdsAndFigures) {
   auto r = run_hippo({"catalog", "gpus", "--json"});
   ASSERT_EQ(r.status, 0) << r.err;
   auto doc = nlohmann::json::parse(r.out);
-  ASSERT_EQ(doc["gpus"].size(), 6u);
+  ASSERT_EQ(doc["gpus"].size(), 14u);
   EXPECT_EQ(doc["gpus"][1]["id"], "h100-sxm");
   EXPECT_EQ(doc["gpus"][1]["bf16_tflops"], 989);
   EXPECT_EQ(doc["gpus"][1]["hbm_gb"], 80);

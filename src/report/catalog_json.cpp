@@ -14,10 +14,12 @@ ordered_json gpus_json(const Catalog& c) {
   ordered_json out = ordered_json::array();
   for (const auto& g : c.gpus)
     out.push_back({{"id", g.id}, {"name", g.name}, {"vendor", g.vendor}, {"bf16_tflops", g.bf16_tflops},
-                   {"fp8_tflops", g.fp8_tflops}, {"int8_tops", g.int8_tops}, {"hbm_gb", g.hbm_gb},
-                   {"hbm_tb_s", g.hbm_tb_s}, {"link_gb_s", g.link_gb_s}, {"tdp_w", g.tdp_w}, {"idle_w", g.idle_w},
+                   {"fp8_tflops", g.fp8_tflops}, {"fp4_tflops", g.fp4_tflops}, {"int8_tops", g.int8_tops},
+                   {"hbm_gb", g.hbm_gb}, {"hbm_tb_s", g.hbm_tb_s}, {"link_gb_s", g.link_gb_s},
+                   {"scale_up_domain", g.scale_up_domain}, {"scale_out_gb_s", g.scale_out_gb_s}, {"sms", g.sms},
+                   {"boost_clock_mhz", g.boost_clock_mhz}, {"tdp_w", g.tdp_w}, {"idle_w", g.idle_w},
                    {"price_usd", g.price_usd}, {"rental_usd_per_gpu_hour", g.rental_usd_per_gpu_hour},
-                   {"sources", g.sources}});
+                   {"available_from", g.available_from}, {"sources", g.sources}});
   return out;
 }
 
@@ -26,8 +28,18 @@ ordered_json models_json(const Catalog& c) {
   for (const auto& m : c.models)
     out.push_back({{"id", m.id}, {"name", m.name}, {"layers", m.layers}, {"hidden", m.hidden}, {"heads", m.heads},
                    {"kv_heads", m.kv_heads}, {"head_dim", m.head_dim}, {"ffn", m.ffn}, {"vocab", m.vocab},
-                   {"gated_mlp", m.gated_mlp}, {"experts", m.experts}, {"active_experts", m.active_experts},
-                   {"params", m.params()}, {"active_params", m.active_params()},
+                   {"gated_mlp", m.gated_mlp}, {"tied_embeddings", m.tied_embeddings}, {"experts", m.experts},
+                   {"active_experts", m.active_experts}, {"expert_ffn", m.expert_ffn},
+                   {"shared_experts", m.shared_experts}, {"shared_expert_ffn", m.shared_expert_ffn},
+                   {"first_dense_layers", m.first_dense_layers}, {"moe_layer_interval", m.moe_layer_interval},
+                   {"moe_layers", m.moe_layers()}, {"router", m.router}, {"kv_lora_rank", m.kv_lora_rank},
+                   {"q_lora_rank", m.q_lora_rank}, {"qk_rope_head_dim", m.qk_rope_head_dim},
+                   {"qk_nope_head_dim", m.qk_nope_head_dim}, {"v_head_dim", m.v_head_dim},
+                   {"window_tokens", m.window_tokens}, {"window_kind", m.window_kind},
+                   {"layer_pattern", m.layer_pattern}, {"windowed_layers", m.windowed_layers()},
+                   {"attention_sinks", m.attention_sinks}, {"weights_dtype", weight_format_name(m.weights_dtype)},
+                   {"expert_weights_dtype", weight_format_name(m.expert_weights_dtype)}, {"mtp_layers", m.mtp_layers},
+                   {"params", m.params()}, {"active_params", m.active_params()}, {"mtp_params", m.mtp_params()},
                    {"kv_bytes_per_token_bf16", m.kv_bytes_per_token(DType::bf16)}, {"sources", m.sources}});
   return out;
 }

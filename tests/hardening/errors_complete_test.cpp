@@ -35,6 +35,7 @@ const std::vector<Thrower> kThrowers = {
     {"", "InputError", 1},
     {"src/sim/simulator.cpp", "check", 2},         // check(ok, flag, expected)
     {"src/uncertainty/database.cpp", "fail", 0},  // fail(what): "<what> database '<path>': <sqlite reason>"
+    {"src/catalog/hf_import.cpp", "fail", 1},      // r.fail(key, what): a config.json key and the message
 };
 
 // Sites whose message argument holds no literal: it is made elsewhere. Keyed by file and the
@@ -42,6 +43,9 @@ const std::vector<Thrower> kThrowers = {
 const std::set<std::pair<std::string, std::string>> kMessageMadeElsewhere = {
     // The body of the helper check(); its calls are checked instead (kThrowers).
     {"src/sim/simulator.cpp", "expected"},
+    // The body of Reader::fail in the config.json importer; its calls are checked instead.
+    {"src/catalog/hf_import.cpp", "what"},
+    {"src/catalog/hf_import.cpp", "const std::string& what"},  // its declaration (a const member)
     // An error re-thrown with the scenario's file and line added, or under another key: its text
     // is that of the original site (catalog.cpp, deployment.cpp, throughput.cpp, simulator.cpp).
     {"src/scenario/loader.cpp", "e.expected()"},

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "hippo/model_import.hpp"
 #include "hippo/scenario.hpp"
 #include "sim/workload.hpp"
 #include "hardening/run_many.hpp"
@@ -152,6 +153,24 @@ TEST(FuzzCorpus, TraceSeedsReadOrThrowInputError) {
       } catch (const InputError&) {
       }
     }) << f;
+  }
+}
+
+// Every importer seed gives a record or an InputError; the shipped models' configs give records.
+TEST(FuzzCorpus, HfImportSeedsImportOrThrowInputError) {
+  const auto files = corpus("fuzz_hf_import");
+  ASSERT_GE(files.size(), 15u);
+  for (const auto& f : files) {
+    const std::string name = f.filename().string();
+    std::string error;
+    EXPECT_NO_THROW({
+      try {
+        import_hf_config(read_all(f), name, "");
+      } catch (const InputError& e) {
+        error = e.what();
+      }
+    }) << name;
+    if (name != "bad.json") EXPECT_EQ(error, "") << name;
   }
 }
 
