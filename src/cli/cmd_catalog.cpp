@@ -84,7 +84,7 @@ void register_import_hf(CLI::App& catalog, Action& chosen) {
 
 }  // namespace
 
-CLI::App& app, Action& chosen) {
+void register_catalog(CLI::App& app, Action& chosen) {
   auto* cmd = app.add_subcommand("catalog", "List the GPUs, models, engine profiles, shipped scenarios or scenario keys");
   auto kind = std::make_shared<std::string>("gpus");
   auto json = std::make_shared<bool>(false);
