@@ -1,6 +1,7 @@
 #include "jobs.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "hippo/uncertainty.hpp"
 #include "uncertainty/json.hpp"
@@ -23,6 +24,31 @@ nlohmann::ordered_json montecarlo(const app::ScenarioSource& source, const app::
                                                 if (progress) progress({s.name, done, total, "samples", ""});
                                               });
   return to_json(merge_monte_carlo(s, spec, {part}), s.currency);
+}
+
+nlohmann::ordered_json sensitivity(const app::ScenarioSource& source, const app::Overrides& overrides, bool all_numeric,
+                                   double percent, const Catalog& catalog, const app::Progress& progress) {
+  using namespace uncertainty;
+  if (!(percent > 0 && percent < 100)) {
+    char got[32];
+    std::snprintf(got, sizeof got, "%g", percent);
+    throw InputError({"", 0, "--percent"}, std::string("expected a percentage between 0 and 100, got ") + got);
+  }
+  const Scenario s = app::load_scenario(source, overrides, catalog);
+  std::vector<std::string> skipped;
+  const std::vector<Swing> swings = all_numeric ? numeric_swings(s, catalog, percent / 100, skipped) : uncertain_swings(s);
+  if (swings.empty())
+    throw InputError({s.file, 0, ""}, all_numeric ? "no numeric input moves" : "no uncertain inputs: give a number as "
+                                                                               "{value: X, dist: triangular, low: A, high: B}, or use --all-numeric");
+  const Evaluator eval = econ_evaluator(catalog);
+  const Outcome base = eval(s);
+  const auto cases = static_cast<std::int64_t>(2 * swings.size());
+  const std::vector<Outcome> outcomes = run_cases(s, swings, {0, cases}, eval, [&](std::int64_t done, std::int64_t total) {
+    if (progress) progress({s.name, done, total, "cases", ""});
+  });
+  SensitivityResult r = rank_sensitivity(s, base, swings, outcomes);
+  r.skipped = skipped;
+  return to_json(r, s.currency);
 }
 
 std::string sweep_json(const app::ScenarioSource& source, const app::Overrides& overrides,

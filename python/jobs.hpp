@@ -17,6 +17,10 @@ nlohmann::ordered_json montecarlo(const app::ScenarioSource& source, const app::
                                   std::int64_t samples, std::optional<std::uint64_t> seed, const Catalog& catalog,
                                   const app::Progress& progress);
 
+// `hippo sensitivity SCENARIO [--all-numeric [--percent P]] --json` in one process.
+nlohmann::ordered_json sensitivity(const app::ScenarioSource& source, const app::Overrides& overrides, bool all_numeric,
+                                   double percent, const Catalog& catalog, const app::Progress& progress);
+
 // `hippo sweep SCENARIO --set key=v1,v2,… … --json` in one process: the document's text (a sweep
 // is big; Python's json module reads it faster than objects built one by one). `axes` are the
 // --set flags' values.

@@ -139,6 +139,19 @@ PYBIND11_MODULE(_hippo, m) {
       py::arg("catalog"), py::arg("source"), py::arg("set"), py::arg("samples"), py::arg("seed"), py::arg("progress"));
 
   m.def(
+      "sensitivity",
+      [](const Catalog& catalog, const SourceArg& source, const std::vector<std::pair<std::string, std::string>>& set,
+         bool all_numeric, double percent, py::object progress) {
+        python::Watch watch(std::move(progress));
+        const nlohmann::ordered_json doc = watch.run([&](const app::Progress& p) {
+          return python::sensitivity(source_of(source), overrides_of(set), all_numeric, percent, catalog, p);
+        });
+        return python::to_python(doc);
+      },
+      py::arg("catalog"), py::arg("source"), py::arg("set"), py::arg("all_numeric"), py::arg("percent"),
+      py::arg("progress"), "The document of `hippo sensitivity --json`");
+
+  m.def(
       "sweep_json",
       [](const Catalog& catalog, const SourceArg& source, const std::vector<std::pair<std::string, std::string>>& set,
          const std::vector<std::string>& axes, py::object progress) {

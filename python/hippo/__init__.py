@@ -25,7 +25,7 @@ except ImportError:
 from . import _hippo, _inputs, _units, catalog
 from ._errors import InputError
 
-__all__ = ["InputError", "Result", "catalog", "compare", "montecarlo", "run", "sweep"]
+__all__ = ["InputError", "Result", "catalog", "compare", "montecarlo", "run", "sensitivity", "sweep"]
 
 
 class Result:
@@ -127,6 +127,29 @@ def _montecarlo_frame(doc):
     currency = doc.get("currency", "")
     df.attrs["units"] = {c: (currency if c.startswith("cumulative_cash") else "probability") for c in df.columns}
     df.attrs["units"]["month"] = "month"
+    df.attrs["result"] = doc
+    return df
+
+
+def sensitivity(scenario="default", all_numeric=False, percent=10, set=None, progress=None):
+    """``hippo sensitivity SCENARIO [--all-numeric [--percent P]] --json``: each uncertain input (or
+    with ``all_numeric`` every numeric input ± ``percent`` %) at its low and high value, one at a
+    time. One row per input, largest NPV swing first (index ``key``): ``unit`` (the key's),
+    ``base``, ``low``, ``high``, ``npv_low``, ``npv_high``, ``npv_swing``, the break-even and payback
+    months at each end, ``source``. ``attrs["result"]`` is the whole document (``base`` outcome,
+    ``skipped`` inputs)."""
+    doc = _hippo.sensitivity(catalog.native(), _inputs.source(scenario), _inputs.overrides(set), bool(all_numeric),
+                             float(percent), progress)
+    rows = doc["tornado"]
+    columns = ["key", "base", "low", "high", "npv_low", "npv_high", "npv_swing", "breakeven_month_low",
+               "breakeven_month_high", "payback_month_low", "payback_month_high", "source"]
+    df = pd.DataFrame(rows, columns=columns).set_index("key")
+    currency = doc["currency"]
+    df.insert(0, "unit", [(currency if u == "currency" else u) for u in _key_units(list(df.index))])
+    df.attrs["units"] = {"unit": "", "base": "see unit", "low": "see unit", "high": "see unit",
+                         "npv_low": currency, "npv_high": currency, "npv_swing": currency,
+                         "breakeven_month_low": "month", "breakeven_month_high": "month",
+                         "payback_month_low": "month", "payback_month_high": "month", "source": ""}
     df.attrs["result"] = doc
     return df
 

@@ -107,3 +107,14 @@ def test_sweep_and_montecarlo_errors_are_the_cli_ones():
     with pytest.raises(hippo.InputError) as e:
         hippo.montecarlo("default", samples=0)
     assert str(e.value) == expected
+
+
+def test_sensitivity_errors_are_the_cli_ones():
+    expected = cli_error("sensitivity", "default", "--all-numeric", "--percent", "0")
+    with pytest.raises(hippo.InputError) as e:
+        hippo.sensitivity("default", all_numeric=True, percent=0)
+    assert str(e.value) == expected
+    expected = cli_error("sensitivity", "plan-single")  # a scenario without uncertain inputs
+    with pytest.raises(hippo.InputError) as e:
+        hippo.sensitivity("plan-single")
+    assert str(e.value) == expected

@@ -110,3 +110,15 @@ def test_sweep_point_equals_run_with_set():
     df = hippo.sweep("default", {"demand.paying_share": [0.03]}, set={"fleet.gpu_price": 22000})
     r = hippo.run("default", set={"demand.paying_share": 0.03, "fleet.gpu_price": 22000})
     assert df["npv"][0] == r.npv and df["breakeven_month"][0] == r.breakeven_month
+
+
+def test_sensitivity_equals_the_cli(tmp_path):
+    doc = cli_json("sensitivity", "default", "--json", "--out", tmp_path)
+    df = hippo.sensitivity("default")
+    assert df.attrs["result"] == doc
+    assert list(df.index) == [t["key"] for t in doc["tornado"]]
+    assert list(df["npv_swing"]) == sorted(df["npv_swing"], reverse=True)
+    assert df.loc["fleet.gpu_price", "unit"] == "USD" and df.attrs["units"]["npv_swing"] == "USD"
+    doc = cli_json("sensitivity", "balanced", "--all-numeric", "--percent", "5", "--json", "--out", tmp_path / "all")
+    df = hippo.sensitivity("balanced", all_numeric=True, percent=5)
+    assert df.attrs["result"] == doc and len(df) > 20
