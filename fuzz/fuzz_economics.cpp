@@ -8,7 +8,7 @@
 
 #include "hippo/economics.hpp"
 #include "hippo/scenario.hpp"
-#include "report/results_json.hpp"
+#include "hippo/report.hpp"
 
 namespace {
 

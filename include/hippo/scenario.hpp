@@ -174,7 +174,12 @@ struct Scenario {
   std::vector<UncertainInput> uncertain;
   std::map<std::string, std::string> sources;  // dotted key -> source of the figure
   std::map<std::string, int> lines;            // dotted key -> line in the file
+  std::map<std::string, std::string> overridden;  // dotted key -> where a later value came from ("--set")
 };
+
+// Where the value of `key` came from, for a message about it: the override that set it
+// ({"--set", 0, key}), else the file and the key's line (0 when the file does not set it).
+Location scenario_location(const Scenario& s, const std::string& key);
 
 // Reads a scenario: a path to a YAML file, or the name of one shipped in data/scenarios.
 Scenario load_scenario(const std::string& path_or_name, const Catalog& catalog);
@@ -204,8 +209,13 @@ const ScenarioKey* find_scenario_key(const std::string& key);
 double get_scenario_number(const Scenario& s, const std::string& key);
 void set_scenario_number(Scenario& s, const std::string& key, double value, const Location& where);
 
+// The declaration of `key`; InputError at `where` for an unknown key, with a "did you mean" from
+// the key's section ("demand.grwth_monthly": 'demand.growth_monthly').
+const ScenarioKey& scenario_key_or_throw(const std::string& key, const Location& where);
+
 // Any key from text, read exactly as the same value in a scenario file (a choice checked against
-// its choices, a length distribution parsed, a number range-checked); InputError at `where`.
+// its choices, a length distribution parsed, a number range-checked, a list in YAML flow such as
+// `[h100-sxm, h200]`); InputError at `where`. Does not check cross-field rules (validate_scenario).
 void set_scenario_value(Scenario& s, const std::string& key, const std::string& text, const Location& where);
 
 // Where a numeric key is stored in `s`, resolved once so that a loop (Monte Carlo) sets it with no

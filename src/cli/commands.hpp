@@ -1,7 +1,9 @@
 // One registration function per subcommand; commands.cpp lists them.
 #pragma once
 #include "cli/command.hpp"
-#include "hippo/economics.hpp"
+#include <filesystem>
+
+#include "hippo/app.hpp"
 
 namespace hippo::cli {
 
@@ -19,13 +21,18 @@ void register_sweep(CLI::App& app, Action& chosen);
 // `hippo run` (cmd_run.cpp); bare `hippo` runs it with the defaults.
 struct RunOptions {
   std::string scenario = "default";
+  std::vector<std::string> sets;  // --set key=value
   std::string out_dir = "hippo-out";
   bool json = false, quiet = false;
 };
 void run_scenario(Context& ctx, const RunOptions& options);
 
-// econ::fleet_capacity with a progress line on a terminal and Ctrl-C checked after each
-// simulation of a `fleet.sizing: simulated` search (cmd_run.cpp; also used by compare).
-econ::FleetCapacity capacity_with_progress(Context& ctx, const Scenario& s);
+// --set key=value on a command (cmd_run.cpp; every command that reads a scenario), and the
+// overrides the given flags make.
+void add_set_flag(CLI::App& cmd, std::vector<std::string>& sets);
+app::Overrides overrides_of(const std::vector<std::string>& sets);
+
+// "Wrote DIR/a, DIR/b and DIR/c\n".
+std::string wrote_line(const std::filesystem::path& dir, const std::vector<std::string>& files);
 
 }  // namespace hippo::cli

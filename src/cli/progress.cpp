@@ -32,4 +32,9 @@ void ProgressLine::update(std::int64_t done, std::int64_t total, const std::stri
        << (detail.empty() ? "" : ", " + detail) << std::flush;
 }
 
+void ProgressLine::update(const app::ProgressUpdate& u) {
+  if (!u.label.empty()) label_ = u.label;
+  update(u.done, u.total, u.unit, u.detail);
+}
+
 }  // namespace hippo::cli

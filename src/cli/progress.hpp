@@ -7,6 +7,8 @@
 #include <iosfwd>
 #include <string>
 
+#include "hippo/app.hpp"
+
 namespace hippo::cli {
 
 class ProgressLine {
@@ -22,6 +24,13 @@ class ProgressLine {
   // Checks for Ctrl-C, then draws "label: <done> of <total> <unit>[, detail]" (total 0: unknown),
   // but only once the work has run a second, and at most five times a second.
   void update(std::int64_t done, std::int64_t total, const std::string& unit, const std::string& detail = "");
+
+  // The same from the application layer's callback; a non-empty label replaces the line's.
+  void update(const app::ProgressUpdate& u);
+  // A callback for the application layer that draws on this line.
+  app::Progress callback() {
+    return [this](const app::ProgressUpdate& u) { update(u); };
+  }
 
   // True when stderr is a terminal: the `show` of a command run in one process or on rank 0.
   static bool stderr_is_terminal();

@@ -1,8 +1,6 @@
-#include "report/monthly_csv.hpp"
+#include "hippo/report.hpp"
 
 #include <charconv>
-
-#include "report/results_json.hpp"
 
 namespace hippo::report {
 

@@ -1,4 +1,4 @@
-#include "report/results_json.hpp"
+#include "hippo/report.hpp"
 
 #include "report/assumptions.hpp"
 

@@ -144,9 +144,17 @@ void walk(Scenario& s, const YAML::Node& map, const std::string& section, const 
   }
 }
 
-int line_or_zero(const Scenario& s, const std::string& key) {
-  auto it = s.lines.find(key);
-  return it == s.lines.end() ? 0 : it->second;
+// The shortest candidate whose name after `skip` characters holds `leaf`'s letters in order
+// ("grwth" in "growth_monthly"): a dropped-letter typo that edit distance finds too far.
+std::string abbreviated(const std::string& leaf, const std::vector<std::string>& candidates, std::size_t skip) {
+  if (leaf.size() < 3) return "";
+  std::string best;
+  for (const auto& c : candidates) {
+    std::size_t i = 0;
+    for (std::size_t k = skip; k < c.size() && i < leaf.size(); ++k) i += c[k] == leaf[i];
+    if (i == leaf.size() && (best.empty() || c.size() < best.size())) best = c;
+  }
+  return best;
 }
 
 }  // namespace
@@ -163,7 +171,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file, const 
 }
 
 void validate_scenario(const Scenario& s, const Catalog& catalog) {
-  auto at = [&](const std::string& key) { return Location{s.file, line_or_zero(s, key), key}; };
+  auto at = [&](const std::string& key) { return scenario_location(s, key); };
   if (s.currency.size() != 3 || !std::all_of(s.currency.begin(), s.currency.end(), [](unsigned char c) { return std::isupper(c); }))
     throw InputError(at("currency"), "expected a three-letter ISO code such as USD or KRW, got '" + s.currency + "'");
   if (s.currency != "USD" && !s.lines.count("fx_per_usd") && s.fx_per_usd == 1.0)
@@ -206,6 +214,30 @@ Scenario load_scenario(const std::string& path_or_name, const Catalog& catalog) 
   return parse_scenario(catalog.scenario_text(path_or_name), "<builtin>/" + path_or_name + ".yaml", catalog);
 }
 
+Location scenario_location(const Scenario& s, const std::string& key) {
+  if (auto o = s.overridden.find(key); o != s.overridden.end()) return {o->second, 0, key};
+  auto it = s.lines.find(key);
+  return {s.file, it == s.lines.end() ? 0 : it->second, key};
+}
+
+const ScenarioKey& scenario_key_or_throw(const std::string& key, const Location& where) {
+  const ScenarioKey* found = find_scenario_key(key);
+  if (found) return *found;
+  // Suggest within the key's section when it names one ("demand.grwth": the demand keys).
+  const auto dot = key.find('.');
+  const std::string section = dot == std::string::npos ? "" : key.substr(0, dot + 1);
+  std::vector<std::string> all, same_section;
+  for (const auto& k : scenario_keys()) {
+    all.push_back(k.key);
+    if (!section.empty() && k.key.compare(0, section.size(), section) == 0) same_section.push_back(k.key);
+  }
+  const auto& pool = same_section.empty() ? all : same_section;
+  std::string guess = util::closest(key, pool);
+  if (guess.empty()) guess = abbreviated(key.substr(section.size()), pool, section.size());
+  throw InputError(where, "unknown scenario key '" + key + "'" +
+                              (guess.empty() ? util::suggestion_suffix(key, pool) : " (did you mean '" + guess + "'?)"));
+}
+
 const ScenarioKey* find_scenario_key(const std::string& key) {
   const KeyBinding* b = scenario::find_binding(key);
   return b ? &b->spec : nullptr;
@@ -239,14 +271,11 @@ void set_scenario_number(Scenario& s, const std::string& key, double value, cons
 }
 
 void set_scenario_value(Scenario& s, const std::string& key, const std::string& text, const Location& where) {
+  scenario_key_or_throw(key, where);
   const KeyBinding* b = scenario::find_binding(key);
-  if (!b) {
-    std::vector<std::string> all;
-    for (const auto& k : scenario_keys()) all.push_back(k.key);
-    throw InputError(where, "unknown scenario key '" + key + "'" + util::suggestion_suffix(key, all));
-  }
-  const YAML::Node n(text);
   try {
+    // A list is YAML flow ("[h100-sxm, h200]"); any other value is one scalar, taken as written.
+    const YAML::Node n = b->spec.type == "list" ? util::parse_yaml(text, where.file) : YAML::Node(text);
     if (b->spec.numeric()) set_scenario_number(s, key, scalar_number(n, where.file, key), where);
     else b->read(s, n, where.file);
   } catch (const InputError& e) {

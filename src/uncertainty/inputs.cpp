@@ -7,7 +7,6 @@
 
 #include "hippo/uncertainty.hpp"
 #include "uncertainty/inputs.hpp"
-#include "util/suggest.hpp"
 
 namespace hippo::uncertainty {
 
@@ -30,43 +29,10 @@ bool parse_double(const std::string& text, double& v) {
   return ec == std::errc() && ptr == end && std::isfinite(v);
 }
 
-// The shortest candidate whose name after `skip` characters holds `leaf`'s letters in order
-// ("grwth" in "growth_monthly"): a dropped-letter typo that edit distance finds too far.
-std::string abbreviated(const std::string& leaf, const std::vector<std::string>& candidates, std::size_t skip) {
-  if (leaf.size() < 3) return "";
-  std::string best;
-  for (const auto& c : candidates) {
-    std::size_t i = 0;
-    for (std::size_t k = skip; k < c.size() && i < leaf.size(); ++k) i += c[k] == leaf[i];
-    if (i == leaf.size() && (best.empty() || c.size() < best.size())) best = c;
-  }
-  return best;
-}
-
-const ScenarioKey& key_or_throw(const std::string& key, const Location& where) {
-  const ScenarioKey* found = find_scenario_key(key);
-  if (!found) {
-    // Suggest within the key's section when it names one ("demand.grwth": the demand keys).
-    const auto dot = key.find('.');
-    const std::string section = dot == std::string::npos ? "" : key.substr(0, dot + 1);
-    std::vector<std::string> all, same_section;
-    for (const auto& k : scenario_keys()) {
-      all.push_back(k.key);
-      if (!section.empty() && k.key.compare(0, section.size(), section) == 0) same_section.push_back(k.key);
-    }
-    const auto& pool = same_section.empty() ? all : same_section;
-    std::string guess = util::closest(key, pool);
-    if (guess.empty()) guess = abbreviated(key.substr(section.size()), pool, section.size());
-    throw InputError(where, "unknown scenario key '" + key + "'" +
-                                (guess.empty() ? util::suggestion_suffix(key, pool) : " (did you mean '" + guess + "'?)"));
-  }
-  return *found;
-}
-
 }  // namespace
 
 NumberRef::NumberRef(Scenario& s, const std::string& key) {
-  if (!key_or_throw(key, {s.file, 0, key}).numeric()) throw InputError({s.file, 0, key}, "expected a numeric key");
+  if (!scenario_key_or_throw(key, {s.file, 0, key}).numeric()) throw InputError({s.file, 0, key}, "expected a numeric key");
   const ScenarioNumberSlot slot = scenario_number_slot(s, key);
   number_ = slot.number;
   integer_ = slot.integer;
@@ -85,7 +51,7 @@ std::vector<Setting> parse_set_flag(const std::string& flag) {
   const Location where{"", 0, "--set " + key};
   if (eq == std::string::npos || eq + 1 == flag.size())
     throw InputError({"", 0, "--set"}, "expected key=v1,v2,…, got '" + flag + "'");
-  const ScenarioKey& k = key_or_throw(key, {"", 0, "--set"});
+  const ScenarioKey& k = scenario_key_or_throw(key, {"", 0, "--set"});
   if (k.type == "list") throw InputError(where, "a list key cannot be swept; set it in the scenario file");
   // Length distributions contain commas ("lognormal:mean=800,cv=1"): their values are split on ';'.
   std::vector<Setting> out;
@@ -104,7 +70,7 @@ void apply(Scenario& s, const Setting& st, const Location& where) {
     set_scenario_number(s, st.key, st.number, where);
     return;
   }
-  key_or_throw(st.key, where);
+  scenario_key_or_throw(st.key, where);
   set_scenario_value(s, st.key, st.text, where);
 }
 

@@ -1,13 +1,16 @@
-// results.json of `hippo run` and the JSON of `hippo compare` (design.md "`hippo run`": the keys are
-// a contract). One list of monthly columns serves the JSON and monthly.csv alike.
+// The documents of `hippo run` and `hippo compare` (design.md "`hippo run`": the keys are a
+// contract): results.json, the compare JSON and monthly.csv. One list of monthly columns serves
+// the JSON and monthly.csv alike. The HTML, text and uncertainty reports stay inside src/report.
 #pragma once
 #include <span>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "hippo/economics.hpp"
+#include "hippo/scenario.hpp"
 
 namespace hippo::report {
 
@@ -19,5 +22,9 @@ const std::vector<std::pair<const char*, double econ::MonthRow::*>>& monthly_col
 nlohmann::json results_json(const Scenario& s, const econ::EconResult& r);
 // {"scenarios": [summary of each, without the monthly table]}.
 nlohmann::json compare_json(std::span<const econ::EconResult> results);
+
+// monthly.csv: header `month,users,…`, one row a month; numbers in the shortest form that reads
+// back exactly.
+std::string monthly_csv(const econ::EconResult& r);
 
 }  // namespace hippo::report

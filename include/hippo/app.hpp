@@ -1,0 +1,151 @@
+// The application layer: one function per job that hippo does, shared by every front end (the CLI
+// in src/cli, the Python module, a web page). Each takes a scenario (a shipped name, a file or YAML
+// text), overrides of its keys (`--set key=value` on the CLI, `set={...}` in Python) and a progress
+// callback, and returns a typed result together with the JSON document the CLI's --json prints.
+// Nothing here prints or exits; bad input throws hippo::InputError naming scenario keys, and a
+// progress callback may throw (hippo::Interrupted) to stop long work.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "hippo/catalog.hpp"
+#include "hippo/economics.hpp"
+#include "hippo/perf.hpp"
+#include "hippo/plan.hpp"
+#include "hippo/scenario.hpp"
+
+namespace hippo::app {
+
+// Where a scenario comes from: a file path or a shipped name (`path_or_name`), or YAML text
+// (`yaml`, named `file` in messages). A Python dict is passed as its JSON text (JSON is YAML).
+struct ScenarioSource {
+  std::string path_or_name = "default";
+  std::optional<std::string> yaml;
+  std::string file = "<text>";
+
+  static ScenarioSource named(std::string path_or_name) { return {std::move(path_or_name), std::nullopt, {}}; }
+  static ScenarioSource text(std::string yaml, std::string file = "<text>") {
+    return {{}, std::move(yaml), std::move(file)};
+  }
+};
+
+// One `key=value` override of a scenario key. `value` is read exactly as the same value in a
+// scenario file (lists in YAML flow: `[h100-sxm, h200-sxm]`); `origin` names the override's place in
+// messages ("--set" on the CLI, "set" in Python): `--set: service.tp: expected …`.
+struct Override {
+  std::string key;
+  std::string value;
+  std::string origin = "--set";
+};
+using Overrides = std::vector<Override>;
+
+// Splits a command-line `key=value` into an Override; InputError when there is no '=' or no key.
+Override parse_override(const std::string& key_equals_value, const std::string& origin = "--set");
+
+// Progress of long work: `done` of `total` (0: unknown) `unit`s, e.g. 3 of 0 "capacity
+// simulations"; `label` says whose (a scenario's name). Throwing from the callback stops the work
+// and the exception passes through the call.
+struct ProgressUpdate {
+  std::string label;
+  std::int64_t done = 0, total = 0;
+  std::string unit, detail;
+};
+using Progress = std::function<void(const ProgressUpdate&)>;
+
+// Applies the overrides to a scenario in order (each checked as the loader checks a file's value:
+// type, range, choices, "did you mean" for a misspelt key; a key given twice is refused), then
+// checks the cross-field rules. Messages about an overridden value name its origin.
+Scenario with_overrides(Scenario scenario, const Overrides& overrides, const Catalog& catalog);
+
+// Reads the scenario, applies the overrides in order (each checked as the loader checks a file's
+// value: type, range, choices, "did you mean" for a misspelt key), then the cross-field rules.
+Scenario load_scenario(const ScenarioSource& source, const Overrides& overrides, const Catalog& catalog);
+
+// ---- hippo run --------------------------------------------------------------------------------
+
+struct RunResult {
+  Scenario scenario;                // after the overrides
+  econ::FleetCapacity capacity;
+  econ::EconResult economics;
+  nlohmann::json json;              // exactly what `hippo run --json` prints (and results.json holds)
+};
+
+RunResult run(const Scenario& scenario, const Catalog& catalog, const Progress& progress = {});
+RunResult run(const ScenarioSource& source, const Overrides& overrides, const Catalog& catalog,
+              const Progress& progress = {});
+
+// The names of the files write_report puts in a folder.
+std::vector<std::string> run_report_files();  // results.json, monthly.csv, report.html
+// Writes DIR/results.json, DIR/monthly.csv and DIR/report.html as a set: every file is rendered
+// and written to a temporary beside it before any is renamed into place, so a failure leaves the
+// folder as it was. InputError when the folder cannot be written.
+void write_report(const RunResult& result, const std::filesystem::path& dir);
+
+// ---- hippo compare ----------------------------------------------------------------------------
+
+struct CompareResult {
+  std::vector<RunResult> runs;      // in the order given
+  nlohmann::json json;              // exactly what `hippo compare --json` prints (compare.json)
+};
+
+// Every scenario is loaded (with the same overrides) before any is evaluated, so a bad one fails
+// before any work.
+CompareResult compare(const std::vector<ScenarioSource>& sources, const Overrides& overrides, const Catalog& catalog,
+                      const Progress& progress = {});
+
+std::vector<std::string> compare_report_files();  // compare.json, report.html
+// DIR/compare.json and DIR/report.html (the scenarios overlaid), as a set like write_report.
+void write_report(const CompareResult& result, const std::filesystem::path& dir);
+
+// ---- hippo perf -------------------------------------------------------------------------------
+
+// One deployment and the step to explain: a decode step (`batch` sequences at `context` tokens,
+// default 1 × 1024), a prefill (`prefill` tokens per prompt over `context` cached), or with
+// `input` and `output` the peak throughput for that request shape (`batch` caps its batch).
+struct PerfRequest {
+  std::string model, gpu, engine;  // engine empty: the catalog's default
+  int tp = 1, pp = 1;
+  std::string weights = "bf16", kv = "bf16";
+  std::optional<int> batch, context, prefill, input, output;
+};
+
+struct PerfResult {
+  perf::DeploymentModel model;
+  std::string mode;                  // decode | prefill | peak_throughput
+  int batch = 0;                     // sequences in the step explained
+  std::int64_t cached_tokens = 0;    // prefill: tokens already in the KV cache
+  std::int64_t kv_tokens_per_seq = 0;
+  int max_batch = 0;                 // sequences of that length the KV cache holds
+  perf::StepLoad load;
+  perf::StepBreakdown breakdown;
+  double step_s = 0, tokens_per_s = 0;
+  std::optional<perf::PeakThroughput> peak;
+  nlohmann::ordered_json json;       // exactly what `hippo perf --json` prints
+};
+
+PerfResult perf(const PerfRequest& request, const Catalog& catalog);
+
+// ---- hippo plan -------------------------------------------------------------------------------
+
+struct PlanRequest {
+  std::int64_t requests_per_simulation = 2000;  // at least 100 ("requests")
+  double tolerance = 0.02;                      // of the capacity search, a share of the rate in (0, 1)
+};
+
+struct PlanResult {
+  Scenario scenario;       // after the overrides
+  plan::PlanResult plan;
+  nlohmann::ordered_json json;  // exactly what `hippo plan --json` prints
+};
+
+// Progress: simulations (total unknown), then fleet programmes solved of those to solve.
+PlanResult plan(const ScenarioSource& source, const Overrides& overrides, const PlanRequest& request,
+                const Catalog& catalog, const Progress& progress = {});
+
+}  // namespace hippo::app

@@ -1,0 +1,140 @@
+// `perf`: one engine step of one replica — its time, where it goes, what fits in memory — or the
+// peak throughput for a request shape, and the document `hippo perf --json` prints.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "hippo/app.hpp"
+#include "util/suggest.hpp"
+
+namespace hippo::app {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+DType dtype_of(const std::string& value, const std::string& key, const std::vector<std::string>& allowed) {
+  DType t;
+  if (std::find(allowed.begin(), allowed.end(), value) == allowed.end() || !parse_dtype(value, t))
+    throw InputError({"", 0, key}, "unknown data type '" + value + "'" + util::suggestion_suffix(value, allowed));
+  return t;
+}
+
+void require_positive(const std::optional<int>& v, const char* key) {
+  if (v && *v <= 0) throw InputError({"", 0, key}, fmt::format("expected a whole number ≥ 1, got {}", *v));
+}
+
+ordered_json perf_json(const PerfResult& p) {
+  const perf::DeploymentModel& m = p.model;
+  const perf::Deployment& d = m.deployment;
+  const perf::StepBreakdown& b = p.breakdown;
+  const perf::LayerTimes& L = b.per_layer;
+  ordered_json doc;
+  doc["model"] = m.model->id;
+  doc["gpu"] = m.gpu->id;
+  doc["engine"] = m.engine->id;
+  doc["tp"] = d.tp;
+  doc["pp"] = d.pp;
+  doc["weights"] = dtype_name(d.weights);
+  doc["kv"] = dtype_name(d.kv);
+  doc["mode"] = p.mode;
+  doc["batch"] = p.batch;
+  doc["step_time_s"] = p.step_s;
+  doc["tokens_per_s"] = p.tokens_per_s;
+  doc["bound"] = perf::bound_name(b.bound);
+  doc["weights_bytes_per_gpu"] = m.memory.weights_bytes_per_gpu;
+  doc["kv_bytes_per_token"] = m.memory.kv_bytes_per_token;
+  doc["kv_capacity_tokens"] = m.memory.kv_capacity_tokens;
+  doc["max_batch"] = p.max_batch;
+  ordered_json per_layer = {{"qkv_proj", L.qkv_proj}, {"attention", L.attention}, {"o_proj", L.o_proj},
+                            {"mlp_up_gate", L.mlp_up_gate}, {"mlp_down", L.mlp_down}};
+  if (m.model->is_moe()) per_layer["moe_router"] = L.moe_router;
+  per_layer["allreduce"] = L.allreduce;
+  per_layer["other"] = L.other;
+  doc["layers"] = b.layers;
+  doc["breakdown_per_layer_s"] = per_layer;
+  doc["per_step_s"] = {{"lm_head", b.lm_head_s}, {"overhead", b.overhead_s}, {"embedding", b.embedding_s},
+                       {"pipeline", b.pipeline_s}};
+  if (p.peak) {
+    doc["max_throughput_tok_s_per_gpu"] = p.peak->tokens_per_s_per_gpu;
+    doc["max_throughput_batch"] = p.peak->batch;
+    doc["max_throughput_req_s_per_replica"] = p.peak->requests_per_s_per_replica;
+  }
+  return doc;
+}
+
+}  // namespace
+
+PerfResult perf(const PerfRequest& q, const Catalog& catalog) {
+  require_positive(q.batch, "--batch");
+  require_positive(q.context, "--context");
+  require_positive(q.prefill, "--prefill");
+  require_positive(q.input, "--input");
+  require_positive(q.output, "--output");
+  if (q.input.has_value() != q.output.has_value())
+    throw InputError({"", 0, q.input ? "--output" : "--input"}, "--input and --output go together");
+  const bool peak = q.input.has_value();
+  if (peak && q.prefill) throw InputError({"", 0, "--prefill"}, "not used with --input/--output (give one or the other)");
+
+  perf::Deployment d;
+  d.model = q.model;
+  d.gpu = q.gpu;
+  d.tp = q.tp;
+  d.pp = q.pp;
+  d.weights = dtype_of(q.weights, "--weights", {"bf16", "fp16", "fp8", "int8", "int4"});
+  d.kv = dtype_of(q.kv, "--kv", {"bf16", "fp16", "fp8"});
+  d.engine = q.engine;
+  PerfResult r;
+  r.model = perf::build_deployment(catalog, d);
+  const perf::DeploymentModel& m = r.model;
+
+  // The step to explain, and the tokens it produces (decode, peak: output tokens; prefill: prompt
+  // tokens). A decode or prefill batch must fit in the KV cache; checked before any arithmetic on it.
+  r.mode = peak ? "peak_throughput" : q.prefill ? "prefill" : "decode";
+  r.batch = q.batch.value_or(1);
+  r.cached_tokens = q.prefill ? q.context.value_or(0) : 0;
+  const std::int64_t cached = r.cached_tokens;
+  r.kv_tokens_per_seq = peak ? static_cast<std::int64_t>(*q.input) + *q.output
+                        : q.prefill ? cached + *q.prefill
+                                    : static_cast<std::int64_t>(q.context.value_or(1024)) + 1;
+  const std::int64_t kv_per_seq = r.kv_tokens_per_seq;
+  const double kv_capacity = m.memory.kv_capacity_tokens;
+  r.max_batch = static_cast<int>(std::min(kv_capacity / static_cast<double>(kv_per_seq), 2e9));
+  // The flags that set a sequence's length: what to lower when even one does not fit.
+  const std::string length_flags = !q.prefill ? "--context" : q.context ? "--prefill or --context" : "--prefill";
+  if (!peak && r.max_batch < 1)
+    throw InputError({"", 0, q.prefill && cached < kv_capacity ? "--prefill" : "--context"},
+                     fmt::format("{} needs {} tokens of KV cache, but the replica holds {:.0f}; lower {}, or raise --tp",
+                                 !q.prefill  ? fmt::format("one sequence decoding at {} tokens of context", q.context.value_or(1024))
+                                 : q.context ? fmt::format("a prompt of {} tokens over {} cached", *q.prefill, cached)
+                                             : fmt::format("a prompt of {} tokens", *q.prefill),
+                                 kv_per_seq, kv_capacity, length_flags));
+  if (!peak && r.batch > r.max_batch)
+    throw InputError({"", 0, "--batch"},
+                     fmt::format("{} sequences of {} tokens need {:.0f} tokens of KV cache, but the replica holds {:.0f} "
+                                 "(largest batch {}); lower {}, or raise --tp",
+                                 r.batch, kv_per_seq, static_cast<double>(r.batch) * kv_per_seq, kv_capacity, r.max_batch,
+                                 !q.prefill  ? "--batch or --context"
+                                 : q.context ? "--batch, --prefill or --context"
+                                             : "--batch or --prefill"));
+  double step_tokens = 0;
+  if (peak) {
+    r.peak = perf::peak_throughput(m, *q.input, *q.output, q.batch.value_or(0));
+    r.load = r.peak->load;
+    r.batch = r.peak->batch;
+    step_tokens = r.load.decode_seqs;
+  } else if (q.prefill) {
+    r.load = perf::prefill_load(r.batch, *q.prefill, cached);
+    step_tokens = static_cast<double>(r.batch) * *q.prefill;
+  } else {
+    r.load = perf::decode_load(r.batch, q.context.value_or(1024));
+    step_tokens = r.batch;
+  }
+  r.breakdown = perf::step_breakdown(m, r.load);
+  r.step_s = ns_to_seconds(m.step.step_ns(r.load));
+  r.tokens_per_s = peak ? r.peak->tokens_per_s_per_replica : step_tokens / r.step_s;
+  r.json = perf_json(r);
+  return r;
+}
+
+}  // namespace hippo::app

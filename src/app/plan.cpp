@@ -1,0 +1,27 @@
+// `plan`: per-replica capacity under the SLOs of every candidate deployment and the cheapest fleet
+// for the day's demand (src/plan), and the document `hippo plan --json` prints.
+#include "hippo/app.hpp"
+#include "report/plan_report.hpp"
+
+namespace hippo::app {
+
+PlanResult plan(const ScenarioSource& source, const Overrides& overrides, const PlanRequest& q, const Catalog& catalog,
+                const Progress& progress) {
+  if (q.requests_per_simulation < 100)
+    throw InputError({"", 0, "requests"}, "expected at least 100 requests per simulation");
+  if (!(q.tolerance > 0 && q.tolerance < 1)) throw InputError({"", 0, "tolerance"}, "expected a share in (0, 1)");
+  PlanResult r;
+  r.scenario = load_scenario(source, overrides, catalog);
+  plan::PlanOptions options = plan::plan_options(r.scenario, q.requests_per_simulation);
+  options.search.tolerance = q.tolerance;
+  plan::CapacityCache cache;
+  r.plan = plan::make_plan(r.scenario, catalog, options, cache, [&](const plan::PlanProgress& p) {
+    if (!progress) return;
+    if (p.programmes == 0) progress({"", p.simulations, 0, "simulations", p.step});
+    else progress({"", p.programmes_solved, p.programmes, "fleet programmes", p.step});
+  });
+  r.json = report::plan_json(r.plan);
+  return r;
+}
+
+}  // namespace hippo::app

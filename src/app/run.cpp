@@ -1,0 +1,66 @@
+// `run` and `compare`: the monthly P&L of one scenario or several, their documents, and the report
+// files written as a set.
+#include <span>
+
+#include "hippo/app.hpp"
+#include "hippo/report.hpp"
+#include "report/html_report.hpp"
+#include "util/atomic_file.hpp"
+
+namespace hippo::app {
+
+namespace {
+
+econ::FleetCapacity capacity(const Scenario& s, const Catalog& catalog, const Progress& progress) {
+  // Only `fleet.sizing: simulated` takes long: one update per simulation of its search.
+  std::int64_t simulations = 0;
+  std::function<void()> after;
+  if (progress) after = [&] { progress({s.name, ++simulations, 0, "capacity simulations", ""}); };
+  return econ::fleet_capacity(s, catalog, after);
+}
+
+}  // namespace
+
+RunResult run(const Scenario& scenario, const Catalog& catalog, const Progress& progress) {
+  RunResult r{scenario, capacity(scenario, catalog, progress), {}, {}};
+  r.economics = econ::evaluate(r.scenario, r.capacity);
+  r.json = report::results_json(r.scenario, r.economics);
+  return r;
+}
+
+RunResult run(const ScenarioSource& source, const Overrides& overrides, const Catalog& catalog, const Progress& progress) {
+  return run(load_scenario(source, overrides, catalog), catalog, progress);
+}
+
+std::vector<std::string> run_report_files() { return {"results.json", "monthly.csv", "report.html"}; }
+
+void write_report(const RunResult& r, const std::filesystem::path& dir) {
+  util::write_files_atomic({{dir / "results.json", r.json.dump(2) + "\n"},
+                            {dir / "monthly.csv", report::monthly_csv(r.economics)},
+                            {dir / "report.html", report::render_html(r.json)}});
+}
+
+CompareResult compare(const std::vector<ScenarioSource>& sources, const Overrides& overrides, const Catalog& catalog,
+                      const Progress& progress) {
+  std::vector<Scenario> scenarios;
+  for (const auto& source : sources) scenarios.push_back(load_scenario(source, overrides, catalog));
+  CompareResult c;
+  std::vector<econ::EconResult> results;
+  for (const auto& s : scenarios) {
+    c.runs.push_back(run(s, catalog, progress));
+    results.push_back(c.runs.back().economics);
+  }
+  c.json = report::compare_json(results);
+  return c;
+}
+
+std::vector<std::string> compare_report_files() { return {"compare.json", "report.html"}; }
+
+void write_report(const CompareResult& c, const std::filesystem::path& dir) {
+  std::vector<nlohmann::json> full;  // the report overlays the monthly series
+  for (const auto& r : c.runs) full.push_back(r.json);
+  util::write_files_atomic({{dir / "compare.json", c.json.dump(2) + "\n"},
+                            {dir / "report.html", report::render_compare_html(full)}});
+}
+
+}  // namespace hippo::app
