@@ -10,7 +10,7 @@
 
 #include <pybind11/pybind11.h>
 
-#include "app_shim.hpp"
+#include "hippo/app.hpp"
 #include "hippo/errors.hpp"
 
 namespace hippo::python {

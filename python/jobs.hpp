@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app_shim.hpp"
+#include "hippo/app.hpp"
 
 namespace hippo::python {
 

@@ -6,17 +6,17 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
-#include "app_shim.hpp"
+#include "hippo/app.hpp"
 #include "compute.hpp"
 #include "convert.hpp"
 #include "hippo/errors.hpp"
 #include "jobs.hpp"
 #include "report/catalog_json.hpp"
-#include "report/results_json.hpp"
+#include "hippo/report.hpp"
 
 namespace py = pybind11;
 using namespace hippo;
-namespace app = hippo::python::app;
+namespace app = hippo::app;
 
 namespace {
 
