@@ -6,17 +6,16 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
-#include "hippo/app.hpp"
 #include "compute.hpp"
 #include "convert.hpp"
+#include "hippo/app.hpp"
 #include "hippo/errors.hpp"
+#include "hippo/report.hpp"
 #include "jobs.hpp"
 #include "report/catalog_json.hpp"
-#include "hippo/report.hpp"
 
 namespace py = pybind11;
 using namespace hippo;
-namespace app = hippo::app;
 
 namespace {
 
@@ -125,6 +124,40 @@ PYBIND11_MODULE(_hippo, m) {
         return watch.run([&](const app::Progress& p) { return app::compare(from, overrides_of(set), catalog, p); });
       },
       py::arg("catalog"), py::arg("sources"), py::arg("set"), py::arg("progress"));
+
+  m.def(
+      "perf",
+      [](const Catalog& catalog, const std::string& model, const std::string& gpu, const std::string& engine, int tp,
+         int pp, const std::string& weights, const std::string& kv, std::optional<int> batch, std::optional<int> context,
+         std::optional<int> prefill, std::optional<int> input, std::optional<int> output) {
+        app::PerfRequest q;
+        q.model = model, q.gpu = gpu, q.engine = engine, q.tp = tp, q.pp = pp, q.weights = weights, q.kv = kv;
+        q.batch = batch, q.context = context, q.prefill = prefill, q.input = input, q.output = output;
+        nlohmann::ordered_json doc;
+        {
+          py::gil_scoped_release release;  // microseconds to milliseconds: no progress to report
+          doc = app::perf(q, catalog).json;
+        }
+        return python::to_python(doc);
+      },
+      py::arg("catalog"), py::arg("model"), py::arg("gpu"), py::arg("engine"), py::arg("tp"), py::arg("pp"),
+      py::arg("weights"), py::arg("kv"), py::arg("batch"), py::arg("context"), py::arg("prefill"), py::arg("input"),
+      py::arg("output"), "The document of `hippo perf --json`");
+
+  m.def(
+      "plan",
+      [](const Catalog& catalog, const SourceArg& source, const std::vector<std::pair<std::string, std::string>>& set,
+         std::int64_t requests, double tolerance, py::object progress) {
+        app::PlanRequest q;
+        q.requests_per_simulation = requests, q.tolerance = tolerance;
+        python::Watch watch(std::move(progress));
+        const nlohmann::ordered_json doc = watch.run([&](const app::Progress& p) {
+          return app::plan(source_of(source), overrides_of(set), q, catalog, p).json;
+        });
+        return python::to_python(doc);
+      },
+      py::arg("catalog"), py::arg("source"), py::arg("set"), py::arg("requests"), py::arg("tolerance"),
+      py::arg("progress"), "The document of `hippo plan --json`");
 
   m.def(
       "montecarlo",

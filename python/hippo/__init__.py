@@ -25,7 +25,7 @@ except ImportError:
 from . import _hippo, _inputs, _units, catalog
 from ._errors import InputError
 
-__all__ = ["InputError", "Result", "catalog", "compare", "montecarlo", "run", "sensitivity", "sweep"]
+__all__ = ["InputError", "Result", "catalog", "compare", "montecarlo", "perf", "plan", "run", "sensitivity", "sweep"]
 
 
 class Result:
@@ -52,6 +52,14 @@ class Result:
 
     def __dir__(self):
         return sorted(set(self._native.keys()) | {"monthly", "to_dict", "write"})
+
+    # A Result never changes (monthly and to_dict() hand out copies), so a copy is itself: pandas
+    # may deep-copy a DataFrame's attrs, where compare() keeps its Results.
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
 
     def __repr__(self):
         g = self._native.get
@@ -188,3 +196,44 @@ def sweep(scenario="default", axes=None, set=None, progress=None):
 def _key_units(keys):
     table = {k["key"]: k["unit"] for k in catalog.native().json("keys")["keys"]}
     return [table.get(k, "") for k in keys]
+
+
+def perf(model, gpu, tp=1, pp=1, weights="bf16", kv="bf16", engine=None, batch=None, context=None, prefill=None,
+         input=None, output=None):
+    """``hippo perf --model M --gpu G … --json``: one engine step of one replica, or with ``input``
+    and ``output`` the peak throughput for that request shape. One row per operator (index
+    ``operator``): ``per_layer_s`` (None for the once-a-step parts), ``step_s`` (its share of the
+    whole step, all layers) and ``share`` of the step. ``attrs["result"]`` is the whole document
+    (``step_time_s``, ``tokens_per_s``, ``bound``, memory, ``max_batch`` …)."""
+    doc = _hippo.perf(catalog.native(), model, gpu, engine or "", int(tp), int(pp), weights, kv,
+                      batch, context, prefill, input, output)
+    layers = doc["layers"]
+    step = doc["step_time_s"]
+    rows = [{"operator": op, "per_layer_s": s, "step_s": s * layers} for op, s in doc["breakdown_per_layer_s"].items()]
+    rows += [{"operator": op, "per_layer_s": None, "step_s": s} for op, s in doc["per_step_s"].items()]
+    df = pd.DataFrame(rows).set_index("operator")
+    df["share"] = df["step_s"] / step
+    df.attrs["units"] = {"per_layer_s": "s", "step_s": "s", "share": "fraction"}
+    df.attrs["result"] = doc
+    return df
+
+
+def plan(scenario="default", set=None, requests=2000, tolerance=0.02, progress=None):
+    """``hippo plan SCENARIO --set … --requests N --tolerance X --json``: one row per candidate
+    deployment (index ``candidate``) with its capacity under the SLOs (``capacity_req_s``), its cost
+    per million output tokens served alone and that fleet (``fleet_alone.*``). ``attrs["result"]``
+    is the whole document, with the cheapest (possibly mixed) fleet under ``fleet``."""
+    doc = _hippo.plan(catalog.native(), _inputs.source(scenario), _inputs.overrides(set), int(requests),
+                      float(tolerance), progress)
+    rows = [{k: v for k, v in c.items() if k != "per_bucket"} for c in doc["candidates"]]
+    df = pd.json_normalize(rows)
+    if len(df):
+        df = df.set_index("candidate")
+    currency = doc["currency"]
+    units = _units.by_name(df.columns)
+    units.update({c: currency + "/h" for c in df.columns if c.endswith("cost_per_hour")})
+    units.update({c: "replicas" for c in df.columns if c.endswith(("owned", "rented_at_peak"))})
+    units.update({"gpu": "", "tp": "GPUs", "weights": "", "kv": ""})
+    df.attrs["units"] = {c: units.get(c, "") for c in df.columns}
+    df.attrs["result"] = doc
+    return df

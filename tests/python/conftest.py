@@ -1,7 +1,10 @@
 """Shared helpers: the built CLI (HIPPO_BIN) to compare the module with, and the source tree."""
 import json
 import os
+import signal
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -35,5 +38,21 @@ def cli_error(*args, cwd=None):
 
 
 @pytest.fixture
-def tmp_out(tmp_path):
-    return tmp_path / "out"
+def python_sigint():
+    """Python's own SIGINT handler (KeyboardInterrupt) for the test, whatever ran before."""
+    old = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, old)
+
+
+def sigint_after(seconds):
+    """Sends this process SIGINT from a timer thread; returns the timer and {"at": when it was sent}."""
+    sent = {}
+
+    def send():
+        sent["at"] = time.monotonic()
+        os.kill(os.getpid(), signal.SIGINT)
+
+    t = threading.Timer(seconds, send)
+    t.start()
+    return t, sent

@@ -1,7 +1,6 @@
 """docs/python.md's code runs as written: every ```python block, in order, in a fresh folder."""
 import contextlib
 import io
-import os
 import re
 
 from conftest import SOURCE_DIR

@@ -2,7 +2,6 @@
 import csv
 import io
 
-import pandas as pd
 import pytest
 
 import hippo
@@ -78,6 +77,8 @@ def test_compare_frame_and_result(tmp_path):
     assert units["npv"] == "USD" and units["cost_per_mtok"] == "USD/Mtok" and units["fleet.gpus_peak"] == "GPUs"
     assert all(u is not None for u in units.values()), units
     assert [r.scenario for r in df.attrs["runs"]] == names
+    import copy
+    assert copy.deepcopy(df).attrs["runs"][0].npv == df.attrs["runs"][0].npv  # attrs survive a deep copy
     for f in ("compare.json", "report.html"):
         assert (tmp_path / "py" / f).read_bytes() == (tmp_path / "cli" / f).read_bytes()
 

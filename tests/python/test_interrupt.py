@@ -1,34 +1,14 @@
 """Long work from Python: Ctrl-C (SIGINT → KeyboardInterrupt) stops it quickly, the GIL is released
 while C++ computes, and a progress function is called and may stop the work."""
-import os
-import signal
 import threading
 import time
 
 import pytest
 
 import hippo
+from conftest import sigint_after
 
 MANY = 10**8  # samples: hours of work, so only an interrupt ends the call
-
-
-@pytest.fixture
-def python_sigint():
-    old = signal.signal(signal.SIGINT, signal.default_int_handler)
-    yield
-    signal.signal(signal.SIGINT, old)
-
-
-def sigint_after(seconds):
-    sent = {}
-
-    def send():
-        sent["at"] = time.monotonic()
-        os.kill(os.getpid(), signal.SIGINT)
-
-    t = threading.Timer(seconds, send)
-    t.start()
-    return t, sent
 
 
 def test_sigint_stops_montecarlo_quickly(python_sigint):

@@ -1,7 +1,5 @@
 """hippo.run: the same document as `hippo run --json`, its attributes, the report files, overrides
 and every way of giving a scenario."""
-import json
-import math
 
 import pytest
 
@@ -82,3 +80,13 @@ def test_values_are_written_exactly():
     r = hippo.run("default", set={"demand.growth_monthly": x})
     rows = [a for a in r.to_dict()["assumptions"] if a["key"] == "demand.growth_monthly"]
     assert rows and rows[0]["value"] == x
+
+
+def test_threads_run_side_by_side():
+    # The GIL is released while C++ computes and nothing in it is shared but the read-only catalog.
+    from concurrent.futures import ThreadPoolExecutor
+
+    shares = [0.02, 0.03, 0.04, 0.05] * 3
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda x: hippo.run("default", set={"demand.paying_share": x}).npv, shares))
+    assert together == [hippo.run("default", set={"demand.paying_share": x}).npv for x in shares]
