@@ -53,6 +53,15 @@ def test_plan_equals_the_cli(tmp_path):
     assert df.attrs["units"]["cost_usd_per_mtok"] == "USD/Mtok"
 
 
+def test_plan_argument_errors_name_the_keyword():
+    for kwargs, flags, name in (({"requests": 5}, ["--requests", "5"], "requests"),
+                                ({"tolerance": 2}, ["--tolerance", "2"], "tolerance")):
+        expected = cli_error("plan", "plan-single", *flags)
+        with pytest.raises(hippo.InputError) as e:
+            hippo.plan("plan-single", **kwargs)
+        assert str(e.value) == expected.replace("--" + name, name, 1) and e.value.key == name
+
+
 def test_plan_with_set_equals_the_cli():
     doc = cli_json("plan", "plan-single", "--set", "slo.ttft_p99_s=1.5", "--json")
     assert hippo.plan("plan-single", set={"slo.ttft_p99_s": 1.5}).attrs["result"] == doc
