@@ -19,7 +19,7 @@ nlohmann::ordered_json montecarlo(const app::ScenarioSource& source, const app::
   if (s.uncertain.empty())
     throw InputError({s.file, 0, ""}, "no uncertain inputs: give a number as {value: X, dist: triangular, low: A, high: B}");
   const MonteCarloSpec spec{seed.value_or(s.seed), samples, false};
-  const MonteCarloPart part = run_monte_carlo(s, spec, {0, samples}, econ_evaluator(catalog),
+  const MonteCarloPart part = run_monte_carlo(s, spec, {0, samples}, econ_evaluator(catalog_of(s, catalog)),
                                               [&](std::int64_t done, std::int64_t total) {
                                                 if (progress) progress({s.name, done, total, "samples", ""});
                                               });
@@ -57,12 +57,12 @@ std::string sweep_json(const app::ScenarioSource& source, const app::Overrides& 
   const Scenario s = app::load_scenario(source, overrides, catalog);
   const std::vector<SweepAxis> axes = sweep_axes(axes_flags, s);
   const std::int64_t points = grid_size(axes);
-  const Evaluator eval = econ_evaluator(catalog);
+  const Evaluator eval = econ_evaluator(catalog_of(s, catalog));
   const SweepJsonWriter writer(axes);
   std::string out = writer.head(s);
   for (std::int64_t first = 0; first < points; first += kSweepBlockPoints) {
     const Range block{first, std::min(points, first + kSweepBlockPoints)};
-    const std::vector<Outcome> outcomes = run_sweep(s, catalog, axes, block, eval, [&](std::int64_t done, std::int64_t) {
+    const std::vector<Outcome> outcomes = run_sweep(s, catalog_of(s, catalog), axes, block, eval, [&](std::int64_t done, std::int64_t) {
       if (progress) progress({s.name, first + done, points, "points", ""});
     });
     for (std::size_t k = 0; k < outcomes.size(); ++k) writer.point(out, first + static_cast<std::int64_t>(k), outcomes[k]);

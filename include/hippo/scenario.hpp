@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,7 @@ struct UncertainInput {
 
 struct ServiceConfig {
   std::string model = "llama-3.1-70b";
+  std::string model_config;  // a Hugging Face config.json imported as the model (as written in the file)
   std::string gpu = "h100-sxm";
   int tp = 1;
   int pp = 1;
@@ -175,17 +177,24 @@ struct Scenario {
   std::map<std::string, std::string> sources;  // dotted key -> source of the figure
   std::map<std::string, int> lines;            // dotted key -> line in the file
   std::map<std::string, std::string> overridden;  // dotted key -> where a later value came from ("--set")
+  // The shipped catalog with the records the scenario adds (`models:`, `gpus:`, `engines:`,
+  // `catalog: [files]`, service.model_config); null when it adds none. Shared by copies.
+  std::shared_ptr<const Catalog> catalog;
 };
 
 // Where the value of `key` came from, for a message about it: the override that set it
 // ({"--set", 0, key}), else the file and the key's line (0 when the file does not set it).
 Location scenario_location(const Scenario& s, const std::string& key);
 
+// The catalog a scenario's ids refer to: `shipped`, or the one the scenario's records extend.
+inline const Catalog& catalog_of(const Scenario& s, const Catalog& shipped) { return s.catalog ? *s.catalog : shipped; }
+
 // Reads a scenario: a path to a YAML file, or the name of one shipped in data/scenarios.
 Scenario load_scenario(const std::string& path_or_name, const Catalog& catalog);
 // Reads scenario text; `file` names it in messages.
 Scenario parse_scenario(const std::string& text, const std::string& file, const Catalog& catalog);
-// Checks cross-field rules and catalog ids; throws InputError. Called by the loaders and after --set.
+// Checks cross-field rules and catalog ids (against catalog_of(s, catalog)); throws InputError.
+// Called by the loaders and after --set.
 void validate_scenario(const Scenario& s, const Catalog& catalog);
 
 // The declaration of one scenario key (src/scenario/schema.cpp).

@@ -15,7 +15,7 @@ PlanResult plan(const ScenarioSource& source, const Overrides& overrides, const 
   plan::PlanOptions options = plan::plan_options(r.scenario, q.requests_per_simulation);
   options.search.tolerance = q.tolerance;
   plan::CapacityCache cache;
-  r.plan = plan::make_plan(r.scenario, catalog, options, cache, [&](const plan::PlanProgress& p) {
+  r.plan = plan::make_plan(r.scenario, catalog_of(r.scenario, catalog), options, cache, [&](const plan::PlanProgress& p) {
     if (!progress) return;
     if (p.programmes == 0) progress({"", p.simulations, 0, "simulations", p.step});
     else progress({"", p.programmes_solved, p.programmes, "fleet programmes", p.step});

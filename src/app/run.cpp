@@ -16,7 +16,7 @@ econ::FleetCapacity capacity(const Scenario& s, const Catalog& catalog, const Pr
   std::int64_t simulations = 0;
   std::function<void()> after;
   if (progress) after = [&] { progress({s.name, ++simulations, 0, "capacity simulations", ""}); };
-  return econ::fleet_capacity(s, catalog, after);
+  return econ::fleet_capacity(s, catalog_of(s, catalog), after);
 }
 
 }  // namespace

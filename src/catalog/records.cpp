@@ -277,4 +277,47 @@ template std::vector<Model> read_list(const YAML::Node&, const std::string&, con
 template std::vector<EngineProfile> read_list(const YAML::Node&, const std::string&, const std::string&,
                                               EngineProfile (*)(const YAML::Node&, const std::string&));
 
+namespace {
+
+// Refuses `id` when `items` (the catalog's list `key`) already has it.
+template <class T>
+void require_new(const std::vector<T>& items, const std::string& id, const std::string& key, const Location& where,
+                 const RecordOrigins& origins) {
+  for (const auto& x : items) {
+    if (x.id != id) continue;
+    const auto o = origins.find(key + "." + id);
+    throw InputError(where, "duplicate id '" + id + "': " +
+                                (o == origins.end() ? "the shipped catalog has it" : "already added by " + o->second) +
+                                "; give the record an id of its own");
+  }
+}
+
+template <class T>
+void add_all(std::vector<T>& items, const YAML::Node& list, const std::string& key, const std::string& file,
+             RecordOrigins& origins, T (*read)(const YAML::Node&, const std::string&)) {
+  if (!list.IsSequence()) throw InputError({file, line_of(list), key}, "expected a list of records");
+  for (const auto& e : list) {
+    T r = read(e, file);
+    const Location where{file, line_of(e), key};
+    require_new(items, r.id, key, where, origins);
+    origins[key + "." + r.id] = file + ":" + std::to_string(where.line);
+    items.push_back(std::move(r));
+  }
+}
+
+}  // namespace
+
+void add_records(Catalog& c, const YAML::Node& list, const std::string& key, const std::string& file,
+                 RecordOrigins& origins) {
+  if (key == "gpus") add_all(c.gpus, list, key, file, origins, &read_gpu);
+  else if (key == "models") add_all(c.models, list, key, file, origins, &read_model);
+  else add_all(c.engines, list, key, file, origins, &read_engine);
+}
+
+void add_model(Catalog& c, Model m, const Location& where, RecordOrigins& origins) {
+  require_new(c.models, m.id, "models", where, origins);
+  origins["models." + m.id] = where.file;
+  c.models.push_back(std::move(m));
+}
+
 }  // namespace hippo::catalog

@@ -92,7 +92,7 @@ void run(Context& ctx, const Options& o) {
     collectively(comm, [&] {
       ProgressLine progress(ctx.err, "montecarlo", comm.rank() == 0 && ProgressLine::stderr_is_terminal());
       part = run_monte_carlo(s, spec, share(spec.samples, comm.rank(), comm.size(), kBlockSamples),
-                             econ_evaluator(ctx.catalog), [&](std::int64_t done, std::int64_t total) {
+                             econ_evaluator(catalog_of(s, ctx.catalog)), [&](std::int64_t done, std::int64_t total) {
                                progress.update(done, total, "samples", "rank 0's share");
                                stop_if_announced(comm);
                              });

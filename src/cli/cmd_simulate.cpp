@@ -187,7 +187,7 @@ void run(const Flags& f, Context& ctx) {
   perf::DeploymentModel m;
   sim::SimConfig c;
   try {
-    m = perf::build_deployment(ctx.catalog, build_deployment_flags(f, s), from_file && !deployment_flags ? "service." : "--");
+    m = perf::build_deployment(catalog_of(s, ctx.catalog), build_deployment_flags(f, s), from_file && !deployment_flags ? "service." : "--");
     c = build_config(f, s, from_file, m);
     sim::validate(c);
   } catch (const InputError& e) {

@@ -213,13 +213,13 @@ void run(Context& ctx, const Options& o) {
     for (std::int64_t first = 0; first < points; first += kSweepBlockPoints)
       mine_total += my_share(first).end - my_share(first).begin;
     const std::string detail = comm.size() > 1 ? "rank 0's share" : "";
-    const Evaluator eval = econ_evaluator(ctx.catalog);
+    const Evaluator eval = econ_evaluator(catalog_of(s, ctx.catalog));
 
     for (std::int64_t first = 0; first < points; first += kSweepBlockPoints) {
       const Range mine = my_share(first);
       std::vector<Outcome> outcomes;
       collectively(comm, [&] {
-        outcomes = run_sweep(s, ctx.catalog, axes, mine, eval, [&](std::int64_t done, std::int64_t) {
+        outcomes = run_sweep(s, catalog_of(s, ctx.catalog), axes, mine, eval, [&](std::int64_t done, std::int64_t) {
           progress.update(mine_done + done, mine_total, "points", detail);
           stop_if_announced(comm);
         });

@@ -7,6 +7,8 @@
 #include <map>
 #include <set>
 
+#include "catalog/records.hpp"
+#include "hippo/model_import.hpp"
 #include "scenario/schema.hpp"
 #include "util/atomic_file.hpp"
 #include "util/suggest.hpp"
@@ -21,6 +23,8 @@ using util::line_of;
 
 const std::vector<std::string> kSections = {"service", "workload", "slo",  "fleet",  "demand",
                                             "revenue", "facility", "opex", "finance"};
+// Top-level keys that add catalog records instead of setting scenario keys.
+const std::vector<std::string> kCatalogKeys = {"catalog", "models", "gpus", "engines"};
 
 std::string fmt_num(double v) {
   char buf[64];
@@ -38,6 +42,7 @@ std::vector<std::string> keys_at(const std::string& section) {
     if (!section.empty() && dot != std::string::npos && k.substr(0, dot) == section) out.push_back(k.substr(dot + 1));
   }
   if (section.empty()) out.insert(out.end(), kSections.begin(), kSections.end());
+  if (section.empty()) out.insert(out.end(), kCatalogKeys.begin(), kCatalogKeys.end());
   return out;
 }
 
@@ -135,6 +140,8 @@ void walk(Scenario& s, const YAML::Node& map, const std::string& section, const 
     if (const auto [it, fresh] = first_line.emplace(name, line_of(kv.first)); !fresh)
       throw InputError({file, line_of(kv.first), key},
                        "key given twice (first on line " + std::to_string(it->second) + "); keep one");
+    if (section.empty() && std::find(kCatalogKeys.begin(), kCatalogKeys.end(), name) != kCatalogKeys.end())
+      continue;  // read before the walk, by add_catalog_records
     if (section.empty() && std::find(kSections.begin(), kSections.end(), name) != kSections.end()) {
       if (!kv.second.IsMap()) throw InputError({file, line_of(kv.second), name}, "expected a mapping of keys to values");
       walk(s, kv.second, name, file);
@@ -142,6 +149,45 @@ void walk(Scenario& s, const YAML::Node& map, const std::string& section, const 
     }
     read_key(s, *scenario::find_binding(key), kv.second, file);
   }
+}
+
+// A path the scenario gives, relative to the scenario's folder.
+std::string beside(const std::string& scenario_file, const std::string& path) {
+  const std::filesystem::path p(path);
+  if (p.is_absolute()) return path;
+  return (std::filesystem::path(scenario_file).parent_path() / p).lexically_normal().generic_string();
+}
+
+// The text of a file the scenario names at `where`; `what` says what it is in the message.
+std::string read_named_file(const std::string& path, const Location& where, const std::string& what) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw InputError(where, "cannot read " + what + " '" + path + "' (does it exist?)");
+  return util::read_text_file(path);
+}
+
+// The records a scenario adds: the catalog files of `catalog:` (in order), then its own `gpus:`,
+// `models:` and `engines:` lists. Null when it adds none.
+std::shared_ptr<Catalog> add_catalog_records(const YAML::Node& root, const std::string& file, const Catalog& shipped,
+                                             catalog::RecordOrigins& origins) {
+  if (!root.IsMap() || std::none_of(kCatalogKeys.begin(), kCatalogKeys.end(), [&](const auto& k) { return bool(root[k]); }))
+    return nullptr;
+  auto c = std::make_shared<Catalog>(shipped);
+  if (const YAML::Node files = root["catalog"]) {
+    if (!files.IsSequence()) throw InputError({file, line_of(files), "catalog"}, "expected a list of catalog files (paths relative to the scenario)");
+    for (const auto& f : files) {
+      if (!f.IsScalar()) throw InputError({file, line_of(f), "catalog"}, "expected a list of catalog files (paths relative to the scenario)");
+      const std::string path = beside(file, f.as<std::string>());
+      const YAML::Node doc = util::parse_yaml(read_named_file(path, {file, line_of(f), "catalog"}, "catalog file"), path);
+      if (!doc || doc.IsNull()) continue;  // an empty file adds nothing
+      util::reject_unknown_keys(doc, {"gpus", "models", "engines"}, path, "");
+      for (const char* key : {"gpus", "models", "engines"})
+        if (doc[key]) catalog::add_records(*c, doc[key], key, path, origins);
+    }
+  }
+  for (const char* key : {"gpus", "models", "engines"})
+    if (root[key]) catalog::add_records(*c, root[key], key, file, origins);
+  return c;
 }
 
 // The shortest candidate whose name after `skip` characters holds `leaf`'s letters in order
@@ -164,13 +210,25 @@ Scenario parse_scenario(const std::string& text, const std::string& file, const 
   if (!root || root.IsNull()) throw InputError({file, 1, ""}, "the scenario is empty");
   Scenario s;
   s.file = file;
+  catalog::RecordOrigins origins;
+  std::shared_ptr<Catalog> added = add_catalog_records(root, file, catalog, origins);
   walk(s, root, "", file);
+  if (!s.service.model_config.empty()) {
+    const Location where = scenario_location(s, "service.model_config");
+    const std::string path = beside(file, s.service.model_config);
+    Model m = import_hf_config(read_named_file(path, where, "model config"), path, s.lines.count("service.model") ? s.service.model : "");
+    s.service.model = m.id;
+    if (!added) added = std::make_shared<Catalog>(catalog);
+    catalog::add_model(*added, std::move(m), where, origins);
+  }
+  s.catalog = std::move(added);
   if (s.name.empty()) s.name = std::filesystem::path(file).stem().string();
   validate_scenario(s, catalog);
   return s;
 }
 
-void validate_scenario(const Scenario& s, const Catalog& catalog) {
+void validate_scenario(const Scenario& s, const Catalog& shipped) {
+  const Catalog& catalog = catalog_of(s, shipped);
   auto at = [&](const std::string& key) { return scenario_location(s, key); };
   if (s.currency.size() != 3 || !std::all_of(s.currency.begin(), s.currency.end(), [](unsigned char c) { return std::isupper(c); }))
     throw InputError(at("currency"), "expected a three-letter ISO code such as USD or KRW, got '" + s.currency + "'");
@@ -308,7 +366,20 @@ std::string scenario_reference_markdown() {
       "`lognormal` (median = value, `cv`, truncated to [low, high]).\n\n"
       "Length distributions (`dist` type): `fixed:N` (or a bare N), `uniform:MIN,MAX`,\n"
       "`lognormal:mean=M,cv=C`, `trace:FILE.csv[,input|output]`.\n\n"
-      "Money is in the scenario's `currency`; catalog prices (USD) are converted with `fx_per_usd`.\n";
+      "Money is in the scenario's `currency`; catalog prices (USD) are converted with `fx_per_usd`.\n\n"
+      "A scenario may add catalog records of its own, in the schema of data/*.yaml (docs/catalog.md):\n"
+      "top-level `models:`, `gpus:` and `engines:` lists, and `catalog: [file.yaml, ...]`, files holding\n"
+      "such lists (paths relative to the scenario). `service.model_config` imports a Hugging Face\n"
+      "config.json as the model. An id the catalog already has is refused: records add, never override.\n"
+      "\n"
+      "```yaml\n"
+      "catalog: [our-gpus.yaml]\n"
+      "models:\n"
+      "  - {id: our-8b, name: Our 8B, layers: 32, hidden: 4096, heads: 32, kv_heads: 8, ffn: 14336, vocab: 128256,\n"
+      "     sources: {\"layers, hidden, heads, kv_heads, ffn, vocab\": \"our config.json, 2026\"}}\n"
+      "service:\n"
+      "  model: our-8b\n"
+      "```\n";
   std::string section = "-";
   for (const auto& k : scenario_keys()) {
     const auto dot = k.key.find('.');

@@ -216,6 +216,8 @@ std::vector<KeyBinding> build() {
   }
   // service
   k.push_back(text("service.model", "llama-3.1-70b", "Model id from the catalog", [](Scenario& s) { return &s.service.model; }));
+  k.push_back(text("service.model_config", "", "A Hugging Face config.json (path relative to the scenario) imported as the model; its id is service.model when given, else the file's name (docs/catalog.md)",
+                   [](Scenario& s) { return &s.service.model_config; }));
   k.push_back(text("service.gpu", "h100-sxm", "GPU id from the catalog", [](Scenario& s) { return &s.service.gpu; }));
   k.push_back(integer("service.tp", "GPUs", 1, 1, 64, "Tensor parallelism: GPUs per pipeline stage",
                       [](Scenario& s) { return &s.service.tp; }));
