@@ -36,11 +36,11 @@ nlohmann::ordered_json sensitivity(const app::ScenarioSource& source, const app:
   }
   const Scenario s = app::load_scenario(source, overrides, catalog);
   std::vector<std::string> skipped;
-  const std::vector<Swing> swings = all_numeric ? numeric_swings(s, catalog, percent / 100, skipped) : uncertain_swings(s);
+  const std::vector<Swing> swings = all_numeric ? numeric_swings(s, catalog_of(s, catalog), percent / 100, skipped) : uncertain_swings(s);
   if (swings.empty())
     throw InputError({s.file, 0, ""}, all_numeric ? "no numeric input moves" : "no uncertain inputs: give a number as "
                                                                                "{value: X, dist: triangular, low: A, high: B}, or use --all-numeric");
-  const Evaluator eval = econ_evaluator(catalog);
+  const Evaluator eval = econ_evaluator(catalog_of(s, catalog));
   const Outcome base = eval(s);
   const auto cases = static_cast<std::int64_t>(2 * swings.size());
   const std::vector<Outcome> outcomes = run_cases(s, swings, {0, cases}, eval, [&](std::int64_t done, std::int64_t total) {
