@@ -109,12 +109,23 @@ struct EfficiencyPoint {
   double fraction = 1;
 };
 
+// GEMMs run as tiles spread over the GPU's SMs in waves (src/perf/roofline.cpp): what an engine's
+// kernels reach is a property of its kernel library, the tile and wave counts follow from the shape
+// and the GPU's SM count.
 struct EngineProfile {
   std::string id, description;
-  std::vector<EfficiencyPoint> compute_efficiency;  // of the dtype's peak FLOP/s
-  std::vector<EfficiencyPoint> memory_efficiency;   // of HBM bandwidth
-  // Of the FP8 (or INT8) peak, for GEMMs running 8-bit math; empty: compute_efficiency.
-  std::vector<EfficiencyPoint> fp8_compute_efficiency;
+  // false: GEMMs are a plain roofline (no tiles, no waves; the `ideal` physical limit).
+  bool tile_quantization = true;
+  double mma_efficiency = 1;        // of the bf16 peak per SM, in the main loop of the largest tile
+  double fp8_mma_efficiency = 1;    // the same for 8-bit (FP8 / INT8) math
+  // A tile of m×n rows and columns reaches (I / I_max)^exponent of that, I = m·n/(m+n) its operand
+  // reuse (FLOPs per byte it loads); 0: every tile alike.
+  double tile_efficiency_exponent = 0;
+  double wave_overhead_s = 0;       // per wave of tiles: prologue (first operand loads) and epilogue
+  // Memory and compute of one GEMM overlap as a power mean (c^p + m^p)^(1/p): large p is max(c, m)
+  // (perfect overlap), 1 their sum; 0 means max.
+  double overlap_exponent = 0;
+  std::vector<EfficiencyPoint> memory_efficiency;   // of HBM bandwidth, by the GEMM's M
   double attention_compute_efficiency = 1;          // prefill attention, of bf16 peak
   double attention_memory_efficiency = 1;           // decode attention KV reads, of HBM bandwidth
   double kernel_overhead_s = 0;     // per GEMM / attention launch

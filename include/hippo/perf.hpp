@@ -33,7 +33,7 @@ struct StepLoad {
 };
 
 // Precomputed step time of one deployment. Tables are indexed by token count and cover
-// [0, table size); beyond that the last slope extrapolates. The simulator's tests may build one by
+// [0, table size); beyond that the mean slope of the table's upper half extrapolates. The simulator's tests may build one by
 // hand (e.g. a constant step time) without a catalog.
 struct StepTimeModel {
   std::vector<Nanoseconds> linear_ns;     // by tokens in the step: every layer's GEMMs, norms, all-reduces
@@ -122,8 +122,11 @@ inline Nanoseconds StepTimeModel::step_ns(const StepLoad& l) const {
     const std::int64_t n = static_cast<std::int64_t>(t.size());
     if (n == 0 || i <= 0) return 0;
     if (i < n) return t[i];
-    const Nanoseconds slope = n >= 2 ? t[n - 1] - t[n - 2] : 0;
-    return t[n - 1] + slope * (i - (n - 1));
+    // The mean slope over the table's upper half: tiles and waves make time a staircase in tokens,
+    // whose last step alone would be no slope or a whole wave's.
+    const std::int64_t h = (n - 1) / 2;
+    if (n < 2 || h == n - 1) return t[n - 1];
+    return t[n - 1] + (t[n - 1] - t[h]) * (i - (n - 1)) / ((n - 1) - h);
   };
   const std::int64_t tokens = static_cast<std::int64_t>(l.prefill_tokens) + l.decode_seqs;
   const double attention = prefill_attention_ns_per_pair * l.prefill_attention_pairs +

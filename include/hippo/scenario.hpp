@@ -73,6 +73,7 @@ struct WorkloadConfig {
   std::string arrival = "poisson";
   double cv = 1.0;                      // gamma arrivals: coefficient of variation of gaps
   std::string trace;                    // replay this CSV instead of generating arrivals
+  int concurrency = 0;                  // hippo simulate: closed-loop clients (0: open loop)
   std::vector<double> hourly_profile;   // 24 relative rates (mean 1), or empty for flat
   std::vector<Bucket> buckets;          // request-size classes for the GPU-mix plan
 };

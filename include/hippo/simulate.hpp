@@ -82,6 +82,10 @@ struct SimConfig {
   // fleet then drains. A trace with neither set is replayed whole.
   std::int64_t requests = 0;
   double duration_s = 0;
+  // Closed loop: `concurrency` clients, each sending its next request the moment its last one
+  // completes (`vllm bench serve --max-concurrency C` with --request-rate inf), `requests` in all;
+  // the arrival process and duration are then unused. 0: open loop (arrivals from the workload).
+  int concurrency = 0;
   // SLOs for goodput (a request counts when its TTFT and its TPOT are both within them); 0: none.
   double slo_ttft_s = 0;
   double slo_tpot_s = 0;

@@ -111,8 +111,8 @@ const std::vector<std::string> kModelSourced = {
     "layer_pattern", "attention_sinks", "weights_dtype", "expert_weights_dtype", "mtp_layers"};
 
 const std::vector<std::string> kEngineSourced = {
-    "compute_efficiency", "memory_efficiency", "fp8_compute_efficiency", "attention_compute_efficiency",
-    "attention_memory_efficiency", "kernel_overhead_s", "step_overhead_s", "allreduce_latency_s", "link_efficiency",
+    "tile_quantization", "mma_efficiency", "fp8_mma_efficiency", "tile_efficiency_exponent", "wave_overhead_s",
+    "overlap_exponent", "memory_efficiency", "attention_compute_efficiency", "attention_memory_efficiency", "kernel_overhead_s", "step_overhead_s", "allreduce_latency_s", "link_efficiency",
     "hbm_usable_fraction", "workspace_gb"};
 
 std::vector<EfficiencyPoint> read_curve(const YAML::Node& e, const std::string& key, const std::string& file,
@@ -236,14 +236,18 @@ EngineProfile read_engine(const YAML::Node& e, const std::string& file) {
   const std::string p = "engines." + g.id;
   util::reject_unknown_keys(e, with(kEngineSourced, {"id", "description", "sources"}), file, p);
   g.description = get_string(e, "description", file, p, true);
-  g.compute_efficiency = read_curve(e, "compute_efficiency", file, p);
   g.memory_efficiency = read_curve(e, "memory_efficiency", file, p);
-  if (e["fp8_compute_efficiency"]) g.fp8_compute_efficiency = read_curve(e, "fp8_compute_efficiency", file, p);
   auto fraction = [&](const char* key) {
     const double v = bounded(e, key, file, p, false, 1, 0, true);
     if (v > 1) throw InputError(at(e, key, file, p), fmt::format("expected a fraction in (0, 1], got {}", v));
     return v;
   };
+  g.tile_quantization = util::get_bool(e, "tile_quantization", file, p, true);
+  g.mma_efficiency = fraction("mma_efficiency");
+  g.fp8_mma_efficiency = e["fp8_mma_efficiency"] ? fraction("fp8_mma_efficiency") : g.mma_efficiency;
+  g.tile_efficiency_exponent = bounded(e, "tile_efficiency_exponent", file, p, false, 0, 0, false);
+  g.wave_overhead_s = bounded(e, "wave_overhead_s", file, p, false, 0, 0, false);
+  g.overlap_exponent = bounded(e, "overlap_exponent", file, p, false, 0, 0, false);
   g.attention_compute_efficiency = fraction("attention_compute_efficiency");
   g.attention_memory_efficiency = fraction("attention_memory_efficiency");
   g.kernel_overhead_s = bounded(e, "kernel_overhead_s", file, p, false, 0, 0, false);

@@ -20,7 +20,7 @@ namespace {
 
 struct Flags {
   std::string scenario, model, gpu, weights, kv, engine, router, scheduler, arrival, input, output, trace;
-  int tp = 1, replicas = 1, max_batch = 0, token_budget = 0;
+  int tp = 1, replicas = 1, max_batch = 0, token_budget = 0, concurrency = 0;
   double rate = 0, load = 0, cv = 0, duration = 0, slo_ttft = 0, slo_tpot = 0;
   std::int64_t requests = 0;
   std::uint64_t seed = 0;
@@ -62,7 +62,17 @@ sim::SimConfig build_config(const Flags& f, const Scenario& s, bool from_file, c
   w.output = f.given("--output") ? parse_length_dist(f.output, {"", 0, "--output"}) : s.workload.output;
   w.hourly_profile = s.workload.hourly_profile;
   w.trace_path = f.given("--trace") ? f.trace : s.workload.trace;
-  if (w.trace_path.empty()) {
+  c.concurrency = f.given("--concurrency") ? f.concurrency : s.workload.concurrency;
+  if (f.given("--concurrency") && f.concurrency < 1)
+    throw InputError({"", 0, "--concurrency"}, "expected at least 1 client, got " + std::to_string(f.concurrency));
+  if (c.concurrency > 0) {
+    // Closed loop: clients send when their last request completes; there is no arrival rate (a
+    // trace gives the lengths, in its order, and its arrival times are not used).
+    for (const char* flag : {"--rate", "--load", "--duration"})
+      if (f.given(flag))
+        throw InputError({"", 0, flag}, "closed-loop clients (--concurrency) send when their last request completes: "
+                                        "give --concurrency C --requests N without --rate, --load or --duration");
+  } else if (w.trace_path.empty()) {
     if (f.given("--load")) {
       // A share of the fleet's peak throughput for requests of the mean shape.
       const double in = w.input.mean_tokens(), out = w.output.mean_tokens();
@@ -134,7 +144,8 @@ std::string result_json(const sim::SimResult& r, const sim::SimConfig& c, const 
     j["goodput_req_s"] = r.goodput_req_s();
     j["slo"] = {{"ttft_s", c.slo_ttft_s}, {"tpot_s", c.slo_tpot_s}};
   }
-  if (c.workload.trace_path.empty()) j["rate_req_s"] = c.workload.rate_req_s;
+  if (c.concurrency > 0) j["concurrency"] = c.concurrency;
+  else if (c.workload.trace_path.empty()) j["rate_req_s"] = c.workload.rate_req_s;
   j["requests_arrived"] = r.requests_arrived;
   j["requests_rejected"] = r.requests_rejected;
   j["steps"] = r.steps;
@@ -243,6 +254,9 @@ void register_simulate(CLI::App& app, Action& chosen) {
   o["--arrival"] = cmd->add_option("--arrival", f->arrival, "poisson | gamma | constant");
   o["--cv"] = cmd->add_option("--cv", f->cv, "Gamma arrivals: coefficient of variation of the gaps");
   o["--requests"] = cmd->add_option("--requests", f->requests, "Requests to simulate (default 10,000)");
+  o["--concurrency"] = cmd->add_option("--concurrency", f->concurrency,
+                                       "Closed loop: C clients, each sending its next request when its last completes "
+                                       "(as vllm bench serve --max-concurrency); with --requests N");
   o["--duration"] = cmd->add_option("--duration", f->duration, "Seconds of arrivals to simulate")->excludes(o["--requests"]);
   o["--input"] = cmd->add_option("--input", f->input, "Prompt tokens: N or a distribution (lognormal:mean=800,cv=1.2, uniform:A,B, fixed:N, trace:FILE.csv)");
   o["--output"] = cmd->add_option("--output", f->output, "Output tokens: N or a distribution");

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "hippo/units.hpp"
 
@@ -29,25 +30,13 @@ double efficiency_at(const std::vector<EfficiencyPoint>& curve, double tokens) {
   return curve.back().fraction;
 }
 
-namespace {
-
-// Peak FLOP/s of the 8-bit tensor math weights of type `w` would use; 0 when there is none.
-double low_precision_peak(const Gpu& gpu, DType w) {
-  if (w == DType::fp8) return gpu.fp8_tflops * kFlopsPerTflop;
-  if (w == DType::int8) return gpu.int8_tops * kFlopsPerTflop;
-  return 0;
-}
-
-const std::vector<EfficiencyPoint>& fp8_curve(const EngineProfile& e) {
-  return e.fp8_compute_efficiency.empty() ? e.compute_efficiency : e.fp8_compute_efficiency;
-}
-
-}  // namespace
-
-double achievable_flops(const Gpu& gpu, const EngineProfile& engine, DType w, double tokens) {
-  const double bf16 = gpu.bf16_tflops * kFlopsPerTflop * efficiency_at(engine.compute_efficiency, tokens);
-  const double low = low_precision_peak(gpu, w) * efficiency_at(fp8_curve(engine), tokens);
-  return std::max(bf16, low);
+double math_peak_flops(const Gpu& gpu, DType w, bool& low_precision) {
+  double low = 0;
+  if (w == DType::fp8) low = gpu.fp8_tflops * kFlopsPerTflop;
+  if (w == DType::int8) low = gpu.int8_tops * kFlopsPerTflop;
+  const double bf16 = gpu.bf16_tflops * kFlopsPerTflop;
+  low_precision = low > bf16;
+  return low_precision ? low : bf16;
 }
 
 double achievable_bandwidth(const Gpu& gpu, const EngineProfile& engine, double tokens) {
@@ -55,24 +44,67 @@ double achievable_bandwidth(const Gpu& gpu, const EngineProfile& engine, double 
 }
 
 double activation_in_bytes(const Gpu& gpu, DType w) {
-  return low_precision_peak(gpu, w) > 0 ? 1.0 : kActivationBytes;
+  bool low = false;
+  math_peak_flops(gpu, w, low);
+  return low ? 1.0 : kActivationBytes;
 }
 
-Cost gemm(const Gpu& gpu, const EngineProfile& engine, double m, double k, double n, DType w) {
-  return grouped_gemm(gpu, engine, m, 1.0, k, n, w);
+namespace {
+
+// The power mean (c^p + m^p)^(1/p) of compute and memory time; p ≤ 0: max.
+double overlapped(double c, double m, double p) {
+  const double hi = std::max(c, m), lo = std::min(c, m);
+  if (p <= 0 || hi <= 0) return hi;
+  return hi * std::pow(1.0 + std::pow(lo / hi, p), 1.0 / p);
 }
 
-Cost grouped_gemm(const Gpu& gpu, const EngineProfile& engine, double m_total, double experts, double k, double n,
+double tile_efficiency(const Tile& t, double exponent) {
+  if (exponent == 0) return 1.0;
+  auto reuse = [](const Tile& x) { return static_cast<double>(x.m) * x.n / (x.m + x.n); };
+  return std::pow(reuse(t) / reuse(kGemmTiles[std::size(kGemmTiles) - 1]), exponent);
+}
+
+}  // namespace
+
+Cost grouped_gemm(const Gpu& gpu, const EngineProfile& engine, double m_total, double groups, double k, double n,
                   DType w) {
-  if (m_total <= 0 || experts <= 0) return {};
-  const double rows_per_expert = m_total / experts;  // the M each expert's GEMM sees
+  if (m_total <= 0 || groups <= 0) return {};
+  const double rows = m_total / groups;  // the M each group's GEMM sees
+  bool low = false;
+  const double peak = math_peak_flops(gpu, w, low);
   const double flops = 2.0 * m_total * k * n;
-  const double bytes = experts * k * n * weight_bytes(w) + m_total * k * activation_in_bytes(gpu, w) +
+  const double bytes = groups * k * n * weight_bytes(w) + m_total * k * activation_in_bytes(gpu, w) +
                        m_total * n * kActivationBytes;
+  const double memory_s = bytes / achievable_bandwidth(gpu, engine, rows);
+  const double eff = low ? engine.fp8_mma_efficiency : engine.mma_efficiency;
   Cost c;
-  c.compute_s = flops / achievable_flops(gpu, engine, w, rows_per_expert);
-  c.memory_s = bytes / achievable_bandwidth(gpu, engine, rows_per_expert);
   c.fixed_s = engine.kernel_overhead_s;
+  c.memory_s = memory_s;
+  if (!engine.tile_quantization || gpu.sms <= 0) {
+    c.compute_s = flops / (peak * eff);
+    return c;
+  }
+  // The fastest tile: waves of tiles over the SMs, each at the SM's share of the peak.
+  const double sm_flops = peak * eff / gpu.sms;
+  double best = -1, best_compute = 0;
+  for (const Tile& t : kGemmTiles) {
+    const double tiles = groups * std::ceil(rows / t.m) * std::ceil(n / t.n);
+    const double waves = std::ceil(tiles / gpu.sms);
+    const double tile_s = 2.0 * t.m * t.n * k / (sm_flops * tile_efficiency(t, engine.tile_efficiency_exponent));
+    const double compute = waves * (tile_s + engine.wave_overhead_s);
+    const double time = overlapped(compute, memory_s, engine.overlap_exponent);
+    if (best < 0 || time < best || (time == best && compute < best_compute)) {  // ties: the least compute
+      best = time;
+      best_compute = compute;
+    }
+  }
+  // The overlapped time goes to the side that bounds it, so that Cost::time() is that time.
+  if (best_compute >= memory_s) {
+    c.compute_s = best;
+  } else {
+    c.compute_s = best_compute;
+    c.memory_s = best;
+  }
   return c;
 }
 

@@ -44,24 +44,37 @@ struct Attribution {
 // Efficiency at `tokens` rows: linear in log(tokens) between the curve's points, flat outside.
 double efficiency_at(const std::vector<EfficiencyPoint>& curve, double tokens);
 
-// The math a GEMM with weights of type `w` runs at on `gpu`: FP8 weights use the FP8 peak where
-// the GPU has one, int8 the INT8 peak; weight-only int4 (and 8-bit on GPUs without such math)
-// dequantises and computes in bf16. Returns FLOP/s achievable at M = `tokens` under `engine`,
-// taking the faster of the low-precision path and bf16 (an engine picks the faster kernel).
-double achievable_flops(const Gpu& gpu, const EngineProfile& engine, DType w, double tokens);
+// Peak FLOP/s of the math a GEMM with weights of type `w` runs on `gpu`: FP8 weights use the FP8
+// peak where the GPU has one, int8 the INT8 peak; weight-only int4 (and 8-bit on GPUs without such
+// math) dequantises and computes in bf16. `low_precision` says which (for the engine's efficiency).
+double math_peak_flops(const Gpu& gpu, DType w, bool& low_precision);
 // HBM bytes/s achievable at M = `tokens`.
 double achievable_bandwidth(const Gpu& gpu, const EngineProfile& engine, double tokens);
 // Bytes per element of a GEMM's input activations: 1 when it runs 8-bit math, else 2.
 double activation_in_bytes(const Gpu& gpu, DType w);
 
-// A GEMM [M,K]×[K,N] with weights of type `w`: max(2MKN / flops, bytes / bandwidth) + one kernel
-// launch, bytes = K·N·weight_bytes + M·K·in_bytes + M·N·2. M = 0 costs nothing.
-Cost gemm(const Gpu& gpu, const EngineProfile& engine, double m, double k, double n, DType w);
+// The CTA tiles (rows × columns of the output) a GEMM library chooses among on the GPUs hippo
+// knows: Hopper's and Blackwell's warpgroup MMA works on 64-row slabs, Ampere's CUTLASS kernels use
+// the same 64-256 tiles. M is rounded up to the tile's rows, so 1-64 tokens cost one 64-row tile.
+struct Tile {
+  int m, n;
+};
+inline constexpr Tile kGemmTiles[] = {{64, 64}, {64, 128}, {64, 256}, {128, 128}, {128, 256}};
 
-// `experts_touched` experts of shape [K,N] each, `m_total` token-rows shared among them (the MoE
-// expert GEMMs of one layer, a grouped GEMM: one launch).
-Cost grouped_gemm(const Gpu& gpu, const EngineProfile& engine, double m_total, double experts_touched, double k,
-                  double n, DType w);
+// A GEMM [M,K]×[K,N] with weights of type `w`, computed as `groups` independent GEMMs of M/groups
+// rows each in one launch (groups = 1: a plain GEMM; the experts of a MoE layer: a grouped GEMM).
+// Bytes = groups·K·N·weight_bytes + M·K·in_bytes + M·N·2 at the achievable bandwidth. Compute: for
+// each tile of kGemmTiles, tiles = groups·⌈(M/groups)/m⌉·⌈N/n⌉ spread over the SMs in
+// waves = ⌈tiles / SMs⌉, each wave taking 2·m·n·K FLOPs at the SM's share of the peak times the
+// engine's MMA and tile efficiency, plus its wave overhead; memory and compute overlap as the
+// engine's power mean; the library takes the fastest tile. Plus one kernel launch. With
+// tile_quantization off (or no SM count) it is the plain roofline max(FLOPs/peak, bytes/bw).
+// M = 0 costs nothing.
+Cost grouped_gemm(const Gpu& gpu, const EngineProfile& engine, double m_total, double groups, double k, double n,
+                  DType w);
+inline Cost gemm(const Gpu& gpu, const EngineProfile& engine, double m, double k, double n, DType w) {
+  return grouped_gemm(gpu, engine, m, 1.0, k, n, w);
+}
 
 // Expected experts of E that T tokens touch when each picks k of them uniformly: E·(1 − (1 − k/E)^T).
 double experts_touched(int experts, int active, double tokens);

@@ -53,7 +53,10 @@ ordered_json engines_json(const Catalog& c) {
   };
   for (const auto& e : c.engines)
     out.push_back({{"id", e.id}, {"default", e.id == c.default_engine}, {"description", e.description},
-                   {"compute_efficiency", curve(e.compute_efficiency)}, {"memory_efficiency", curve(e.memory_efficiency)},
+                   {"tile_quantization", e.tile_quantization}, {"mma_efficiency", e.mma_efficiency},
+                   {"fp8_mma_efficiency", e.fp8_mma_efficiency}, {"tile_efficiency_exponent", e.tile_efficiency_exponent},
+                   {"wave_overhead_s", e.wave_overhead_s}, {"overlap_exponent", e.overlap_exponent},
+                   {"memory_efficiency", curve(e.memory_efficiency)},
                    {"attention_compute_efficiency", e.attention_compute_efficiency},
                    {"attention_memory_efficiency", e.attention_memory_efficiency},
                    {"kernel_overhead_s", e.kernel_overhead_s}, {"step_overhead_s", e.step_overhead_s},

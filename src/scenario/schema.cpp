@@ -246,6 +246,10 @@ std::vector<KeyBinding> build() {
                      [](Scenario& s) { return &s.workload.cv; }));
   k.push_back(text("workload.trace", "", "Trace CSV to replay (arrival_s,input_tokens,output_tokens)",
                    [](Scenario& s) { return &s.workload.trace; }));
+  k.push_back(integer("workload.concurrency", "clients", 0, 0, 1e6,
+                      "hippo simulate: closed-loop clients, each sending its next request when its last completes (0: "
+                      "open loop at the arrival rate)",
+                      [](Scenario& s) { return &s.workload.concurrency; }));
   k.push_back(list("workload.hourly_profile", "relative rate", "24 hourly rates, hour 0 first (scaled to mean 1)",
                    [](Scenario& s, const YAML::Node& n, const std::string& f) {
                      read_profile(s.workload.hourly_profile, n, f, "workload.hourly_profile");

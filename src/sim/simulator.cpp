@@ -154,6 +154,9 @@ void validate(const SimConfig& c) {
         "expected at least --max-batch (" + std::to_string(c.max_batch) +
             ") tokens with the chunked scheduler, where every running sequence decodes a token each step, got " +
             std::to_string(c.token_budget));
+  check(c.concurrency >= 0, "--concurrency", "expected at least 1 client, got " + std::to_string(c.concurrency));
+  check(c.concurrency == 0 || c.requests > 0, "--requests",
+        "expected --requests N with --concurrency: closed-loop clients send N requests in all");
   check(c.requests >= 0, "--requests", "expected a number of requests ≥ 1, got " + std::to_string(c.requests));
   check(std::isfinite(c.duration_s) && c.duration_s >= 0, "--duration", "expected a duration > 0 seconds");
   check(c.duration_s <= kMaxArrivalS, "--duration", "expected at most 1e9 s (31.7 years, the simulator's clock)");
@@ -195,9 +198,60 @@ SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
   const int kArrivalSlot = c.replicas;
   EventQueue events;
   std::vector<std::int64_t> outstanding(static_cast<std::size_t>(c.replicas), 0);
+  // Routes one arrived request; returns the replica it went to, or -1 when it was rejected.
+  auto route = [&](const Request& q) {
+    ++r.requests_arrived;
+    r.input_tokens_arrived += q.input_tokens;
+    // A request whose KV cache would outgrow a whole replica can never run.
+    const std::int64_t peak_kv = static_cast<std::int64_t>(q.input_tokens) + q.output_tokens - 1;
+    if ((peak_kv + kKvBlockTokens - 1) / kKvBlockTokens > lim.total_blocks) {
+      ++r.requests_rejected;
+      return -1;
+    }
+    const int k = router.pick(outstanding);
+    const std::int32_t i = pool.acquire();
+    Seq& s = pool.seqs[i];
+    const std::uint32_t generation = s.generation;  // kept across reuse: stale heap entries stay stale
+    s = Seq{};
+    s.generation = generation + 1;
+    s.arrival_ns = q.arrival_ns;
+    s.input = q.input_tokens;
+    s.output = q.output_tokens;
+    s.prefill_tokens = q.input_tokens;
+    reps[k].enqueue(i);
+    ++outstanding[k];
+    return k;
+  };
+  auto start_if_idle = [&](int k, Nanoseconds now) {
+    if (!reps[k].busy()) events.push(now + reps[k].begin_step(now), k);
+  };
+  // Closed loop (concurrency > 0): each of C clients sends its next request when its last one
+  // completes (or is rejected), at that instant; the source gives only the lengths. Requests sent
+  // at the same instant are all routed before an idle replica starts, so that they share its step;
+  // the replica whose step just ended (`deferred`) is started by the caller.
+  std::int64_t in_flight = 0;
+  std::vector<int> routed;
+  auto refill = [&](Nanoseconds now, int deferred) {
+    Request q;
+    routed.clear();
+    while (in_flight < c.concurrency && source->next(q)) {
+      q.arrival_ns = now;
+      const int k = route(q);
+      if (k < 0) continue;
+      ++in_flight;
+      routed.push_back(k);
+    }
+    for (int k : routed)
+      if (k != deferred) start_if_idle(k, now);
+  };
   Request next;
-  bool more = source->next(next);
-  if (more) events.push(next.arrival_ns, kArrivalSlot);
+  bool more = false;
+  if (c.concurrency > 0) {
+    refill(0, -1);
+  } else {
+    more = source->next(next);
+    if (more) events.push(next.arrival_ns, kArrivalSlot);
+  }
   std::int64_t next_progress = c.progress_every;
   const std::int64_t target = c.requests;
 
@@ -205,33 +259,19 @@ SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
     const Event e = events.top();
     const Nanoseconds now = e.time;
     if (e.slot == kArrivalSlot) {
-      ++r.requests_arrived;
-      r.input_tokens_arrived += next.input_tokens;
-      // A request whose KV cache would outgrow a whole replica can never run.
-      const std::int64_t peak_kv = static_cast<std::int64_t>(next.input_tokens) + next.output_tokens - 1;
-      if ((peak_kv + kKvBlockTokens - 1) / kKvBlockTokens > lim.total_blocks) {
-        ++r.requests_rejected;
-      } else {
-        const int k = router.pick(outstanding);
-        const std::int32_t i = pool.acquire();
-        Seq& s = pool.seqs[i];
-        const std::uint32_t generation = s.generation;  // kept across reuse: stale heap entries stay stale
-        s = Seq{};
-        s.generation = generation + 1;
-        s.arrival_ns = next.arrival_ns;
-        s.input = next.input_tokens;
-        s.output = next.output_tokens;
-        s.prefill_tokens = next.input_tokens;
-        reps[k].enqueue(i);
-        ++outstanding[k];
-        if (!reps[k].busy()) events.push(now + reps[k].begin_step(now), k);
-      }
+      const int k = route(next);
+      if (k >= 0) start_if_idle(k, now);
       more = source->next(next);
       if (more) events.replace_top(next.arrival_ns);
       else events.pop();
     } else {
       Replica& rep = reps[e.slot];
-      outstanding[e.slot] -= rep.end_step(now);
+      const int finished = rep.end_step(now);
+      outstanding[e.slot] -= finished;
+      if (c.concurrency > 0) {
+        in_flight -= finished;
+        refill(now, e.slot);
+      }
       if (rep.has_work()) events.replace_top(now + rep.begin_step(now));
       else events.pop();
       if (c.on_progress && c.progress_every > 0 && r.requests_completed >= next_progress) {

@@ -65,12 +65,15 @@ TEST_F(DeploymentTest, StepNsAgreesWithTheBreakdown) {
   }
 }
 
-// Beyond the table (16,384 tokens) the last slope extends it: within 0.1 % of the walk at 4× the size.
+// Beyond the table (16,384 tokens) the mean slope of its upper half extends it. The walk is a
+// staircase (a wave of GEMM tiles more every few hundred tokens, and the best tile shape changes
+// with M), which a line follows to within a wave or two: 0.2 % at 4× the size (65,536 prompt
+// tokens), 1 % for 20,000 decoding sequences (their LM head over a 128,256-token vocabulary).
 TEST_F(DeploymentTest, TableExtrapolatesLinearly) {
   const auto m = build("llama-3.1-8b", "h100-sxm");
-  for (const StepLoad& l : {prefill_load(1, 65536), decode_load(20000, 10)})
+  for (const auto& [l, tolerance] : {std::pair{prefill_load(1, 65536), 0.003}, std::pair{decode_load(20000, 10), 0.015}})
     EXPECT_NEAR(static_cast<double>(m.step.step_ns(l)), step_breakdown(m, l).step_s * 1e9,
-                0.001 * step_breakdown(m, l).step_s * 1e9);
+                tolerance * step_breakdown(m, l).step_s * 1e9);
 }
 
 // Physical sanity over models, GPUs and loads: the calibrated profile is never faster than ideal;
@@ -112,6 +115,21 @@ TEST_F(DeploymentTest, PhysicalSanity) {
 // Under `ideal` a batch-1 decode of Llama-3.1-8B is the weights (but the embedding table, of
 // which one row is read) and the KV cache read once at HBM speed, plus the small activation
 // traffic: within 1 % of (weights − 128256·4096·2 + 1000·131072) / bandwidth.
+// Issue 14: decode-sized GEMMs are memory-bound on every GPU. M of 1-64 rounds up to one 64-row
+// tile, whose FLOPs take far less than reading the weights, so a Llama-2-7B decode step barely
+// moves from batch 8 to 16, 32 or 64 (the old H100-fitted efficiency curve made the A100 step jump
+// from ~8 to ~14 ms at batch 16): the layers' time stays within 5 % of batch 8's.
+TEST_F(DeploymentTest, SmallBatchDecodeStaysMemoryBoundOnEveryGpu) {
+  for (const char* gpu : {"a100-sxm-80g", "h100-sxm", "h200-sxm", "b200", "mi300x"}) {
+    const DeploymentModel m = build("llama-2-7b", gpu);
+    // The layers' GEMMs and all-reduces (the KV-cache reads grow with the batch, as they should).
+    const Nanoseconds at8 = m.step.linear_ns[8];
+    for (int b : {16, 32, 64}) EXPECT_LT(m.step.linear_ns[b], at8 * 1.05) << gpu << " " << b;
+    const StepBreakdown br = step_breakdown(m, decode_load(16, 64));
+    EXPECT_EQ(br.bound, Bound::memory) << gpu;
+  }
+}
+
 TEST_F(DeploymentTest, IdealDecodeIsWeightsOverBandwidth) {
   const auto m = build("llama-3.1-8b", "h100-sxm", 1, DType::bf16, DType::bf16, "ideal");
   const double expected = (m.memory.weights_bytes_per_gpu - 128256.0 * 4096 * 2 + 1000 * 131072.0) / 3.35e12;
@@ -144,7 +162,11 @@ TEST_F(DeploymentTest, PipelineSplitsLayers) {
 TEST_F(DeploymentTest, PeakThroughput) {
   const auto m = build("llama-3.1-8b", "h100-sxm", 1, DType::fp8, DType::fp8);
   const PeakThroughput p = peak_throughput(m, 1000, 1000);
-  EXPECT_EQ(p.batch, static_cast<int>(m.memory.kv_capacity_tokens / 2000));  // the largest batch wins
+  // The best batch is at or near the largest that fits: one that overflows a wave of GEMM tiles can
+  // lose to one a few sequences smaller.
+  const int fit = static_cast<int>(m.memory.kv_capacity_tokens / 2000);
+  EXPECT_LE(p.batch, fit);
+  EXPECT_GE(p.batch, fit * 9 / 10);
   EXPECT_NEAR(p.tokens_per_s_per_replica, p.batch / p.step_s, 1e-6 * p.tokens_per_s_per_replica);
   EXPECT_DOUBLE_EQ(p.requests_per_s_per_replica, p.tokens_per_s_per_replica / 1000);
   EXPECT_EQ(p.load.prefill_tokens, p.batch);  // input/output = 1: one prompt token per decoded token

@@ -78,6 +78,38 @@ TEST_F(RooflineTest, AllReduce) {
   EXPECT_EQ(allreduce(h100, ideal, 1e6, 1).time(), 0.0);
 }
 
+// Tiles and waves (the ideal profile with tile quantisation on: full MMA rate, no overheads, max
+// overlap). [1024, 8192]×[8192, 16896] on H100 (132 SMs) in 128×128 tiles is 8 × 132 tiles = 8 full
+// waves of 2·128·128·8192 FLOPs at 989/132 TFLOP/s per SM: exactly FLOPs / peak. One more row
+// (M = 1025) needs a ninth tile row; the best tiling is then 64-row tiles, 17 × 132 of 64×128 in 17
+// waves of half the work: 8.5 full waves' time for 0.1 % more FLOPs.
+TEST_F(RooflineTest, TilesSpreadOverSmsInWaves) {
+  EngineProfile tiled = ideal;
+  tiled.tile_quantization = true;
+  const double k = 8192, n = 16896;
+  const double full = 2.0 * 1024 * k * n / 989e12;
+  EXPECT_NEAR(gemm(h100, tiled, 1024, k, n, DType::bf16).time(), full, full * 1e-12);
+  EXPECT_NEAR(gemm(h100, tiled, 1025, k, n, DType::bf16).time(), full * 8.5 / 8, full * 1e-12);
+  // Without tiles (the ideal profile) time follows the FLOPs.
+  EXPECT_NEAR(gemm(h100, ideal, 1025, k, n, DType::bf16).time(), full * 1025 / 1024, full * 1e-12);
+  // M of 1 to 64 is one 64-row tile: the compute side does not grow, the bytes do (a little).
+  const Cost one = gemm(h100, tiled, 1, 4096, 4096, DType::bf16), sixty_four = gemm(h100, tiled, 64, 4096, 4096, DType::bf16);
+  EXPECT_DOUBLE_EQ(one.compute_s, sixty_four.compute_s);
+  EXPECT_GT(sixty_four.memory_s, one.memory_s);
+}
+
+// A grouped GEMM (a MoE layer's experts): each group's rows are tiled apart, so 8 experts of 4 rows
+// each take 8 × 224 tiles of 64×64 (14 waves) where one GEMM of 32 rows takes 224 (2 waves); it
+// reads 8 weight matrices.
+TEST_F(RooflineTest, GroupedGemmTilesEachGroup) {
+  EngineProfile tiled = ideal;
+  tiled.tile_quantization = true;
+  const Cost grouped = grouped_gemm(h100, tiled, 32, 8, 4096, 14336, DType::bf16);
+  const Cost single = gemm(h100, tiled, 32, 4096, 14336, DType::bf16);
+  EXPECT_NEAR(grouped.memory_s, (8 * 4096.0 * 14336 * 2 + 32 * 4096 * 2 + 32 * 14336 * 2) / 3.35e12, 1e-15);
+  EXPECT_NEAR(grouped.compute_s / single.compute_s, 7.0, 1e-9);  // 14 waves' worth (64×64 tiles) against 2
+}
+
 // A calibrated profile only adds time: every operator at every size is at least its ideal time.
 TEST_F(RooflineTest, CalibratedNeverFasterThanIdealPerGemm) {
   const EngineProfile& cal = c.engine(c.default_engine);

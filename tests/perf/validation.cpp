@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -49,10 +50,14 @@ std::vector<Figure> validation_figures(const Catalog& c, const std::string& engi
     for (const auto& r : kGemmTable) {
       const perf::LayerCosts l = ops.layer(r.tokens);
       const std::string t = fmt::format("{} tokens", r.tokens);
-      out.push_back(fig("gemm", "qkv_proj, " + t, "ms", r.qkv, l.qkv_proj.time() * 1e3));
-      out.push_back(fig("gemm", "o_proj, " + t, "ms", r.o, l.o_proj.time() * 1e3));
-      out.push_back(fig("gemm", "mlp_up_gate, " + t, "ms", r.up_gate, l.mlp_up_gate.time() * 1e3));
-      out.push_back(fig("gemm", "mlp_down, " + t, "ms", r.down, l.mlp_down.time() * 1e3));
+      for (const auto& [name, measured, cost] :
+           {std::tuple{"qkv_proj", r.qkv, l.qkv_proj}, {"o_proj", r.o, l.o_proj}, {"mlp_up_gate", r.up_gate, l.mlp_up_gate},
+            {"mlp_down", r.down, l.mlp_down}}) {
+        Figure f = fig("gemm", std::string(name) + ", " + t, "ms", measured, cost.time() * 1e3);
+        f.gpu = d.gpu;
+        f.tokens = r.tokens;
+        out.push_back(f);
+      }
     }
   }
 
@@ -63,6 +68,8 @@ std::vector<Figure> validation_figures(const Catalog& c, const std::string& engi
     const double s = perf::gemm(g, e, n, n, n, DType::bf16).time();
     Figure f = fig("h200", "8192³ bf16 matrix product", "TFLOP/s", 769, 2 * n * n * n / s / 1e12);
     f.measured_hi = 798;
+    f.gpu = g.id;
+    f.tokens = static_cast<int>(n);
     out.push_back(f);
     const double bytes = 8.6e9;  // read and written
     out.push_back(fig("h200", "device-to-device copy (8.6 GB read + written)", "TB/s", 4.3,
@@ -120,6 +127,17 @@ ErrorSummary summarize(const std::vector<Figure>& figures, const std::string& se
   return s;
 }
 
+ErrorSummary summarize_gemm(const std::vector<Figure>& figures, const std::string& gpu, int lo, int hi) {
+  std::vector<Figure> picked;
+  for (const auto& f : figures)
+    if (f.scored && f.tokens >= lo && f.tokens <= hi && (gpu.empty() || f.gpu == gpu) &&
+        (f.set == "gemm" || (f.set == "h200" && f.tokens > 0))) {
+      picked.push_back(f);
+      picked.back().set = "picked";
+    }
+  return summarize(picked, "picked");
+}
+
 std::string validation_markdown(const Catalog& c, const std::string& engine) {
   const auto figures = validation_figures(c, engine);
   std::string out = fmt::format("Engine profile: `{}`.\n\n", engine);
@@ -138,6 +156,15 @@ std::string validation_markdown(const Catalog& c, const std::string& engine) {
   for (const char* set : {"gemm", "h200", "e2e"}) {
     const ErrorSummary s = summarize(figures, set);
     out += fmt::format("| {} | {} | {:.1f} % | {:.1f} % |\n", set, s.count, s.median * 100, s.worst * 100);
+  }
+  out += "\nThe GEMM figures (the per-layer table and the 8192³ product) by GPU and by M:\n\n"
+         "| GPU | tokens (M) | figures | median error | worst error |\n|---|---|---:|---:|---:|\n";
+  for (const auto& [gpu, lo, hi, label] :
+       {std::tuple{"h100-sxm", 1, 256, "1–256"}, {"h100-sxm", 512, 4096, "512–4,096"}, {"h100-sxm", 1, 4096, "all"},
+        {"h200-sxm", 8192, 8192, "8,192 (M = N = K)"}, {"", 1, 8192, "all GPUs, all M"}}) {
+    const ErrorSummary s = summarize_gemm(figures, gpu, lo, hi);
+    out += fmt::format("| {} | {} | {} | {:.1f} % | {:.1f} % |\n", *gpu ? gpu : "all", label, s.count, s.median * 100,
+                       s.worst * 100);
   }
   return out;
 }

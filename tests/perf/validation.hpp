@@ -17,6 +17,8 @@ struct Figure {
   double predicted = 0;
   bool scored = true;     // counted in the medians (false: shown for context only)
   std::string note;
+  std::string gpu;        // the GPU measured
+  int tokens = 0;         // the GEMM's M (gemm set), else 0
   // Relative error; 0 inside a measured range, else from the nearer end.
   double error() const;
 };
@@ -33,6 +35,9 @@ struct ErrorSummary {
   int count = 0;
 };
 ErrorSummary summarize(const std::vector<Figure>& figures, const std::string& set);
+// The same over the scored GEMM figures (the per-layer table and the 8192³ product) of one GPU
+// (empty: any) with M in [lo, hi].
+ErrorSummary summarize_gemm(const std::vector<Figure>& figures, const std::string& gpu, int lo, int hi);
 
 // The generated part of docs/validation.md.
 std::string validation_markdown(const Catalog& catalog, const std::string& engine);

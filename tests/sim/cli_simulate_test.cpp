@@ -109,6 +109,34 @@ TEST(CliSimulate, DurationAndLoad) {
   expect_bad(with(base, {"--rate", "5", "--load", "0.5"}), "--load");
 }
 
+// Closed loop: --concurrency C clients and --requests N, as `vllm bench serve --max-concurrency`;
+// the same seed gives the same bytes; a scenario's workload.concurrency does the same.
+TEST(CliSimulate, ConcurrencyRunsClosedLoopClients) {
+  const std::vector<std::string> args = {"simulate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--concurrency",
+                                         "8", "--requests", "80", "--input", "uniform:800,1000", "--output",
+                                         "uniform:100,200", "--json", "--deterministic"};
+  const auto a = run_hippo(args);
+  ASSERT_EQ(a.status, 0) << a.err;
+  const auto j = nlohmann::json::parse(a.out);
+  EXPECT_EQ(j["requests_completed"], 80);
+  EXPECT_EQ(j["concurrency"], 8);
+  EXPECT_FALSE(j.contains("rate_req_s"));
+  // Little's law: requests in flight = throughput × mean e2e, at most 8 (fewer only in the drain).
+  const double in_flight = j["throughput_req_s"].get<double>() * j["e2e_s"]["mean"].get<double>();
+  EXPECT_LE(in_flight, 8.0 + 1e-9);
+  EXPECT_GT(in_flight, 7.0);
+  EXPECT_EQ(run_hippo(args).out, a.out);
+  const std::string dir = test::temp_dir();
+  const std::string file = test::write_file(dir, "closed.yaml",
+                                            "service: {model: llama-3.1-8b, gpu: h100-sxm}\n"
+                                            "workload: {concurrency: 8, input: \"uniform:800,1000\", output: \"uniform:100,200\"}\n");
+  const auto s = run_hippo({"simulate", file, "--requests", "80", "--json", "--deterministic"});
+  ASSERT_EQ(s.status, 0) << s.err;
+  const auto js = nlohmann::json::parse(s.out);
+  EXPECT_EQ(js["concurrency"], 8);
+  EXPECT_EQ(js["e2e_s"], j["e2e_s"]);
+}
+
 TEST(CliSimulate, BadInputExitsTwoWithOneLine) {
   const std::vector<std::string> base = {"simulate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm"};
   expect_bad(with(base, {"--rate", "0"}), "--rate");
@@ -124,6 +152,10 @@ TEST(CliSimulate, BadInputExitsTwoWithOneLine) {
   expect_bad(with(base, {"--rate", "5", "--slo-ttft", "-1"}), "--slo-ttft");
   expect_bad(with(base, {"--rate", "5", "--weights", "fp4"}), "--weights");
   expect_bad(base, "--rate");  // neither a rate nor a trace
+  expect_bad(with(base, {"--concurrency", "0"}), "--concurrency: expected at least 1 client");
+  expect_bad(with(base, {"--concurrency", "4", "--rate", "5"}), "--rate: closed-loop clients");
+  expect_bad(with(base, {"--concurrency", "4", "--load", "0.5"}), "--load: closed-loop clients");
+  expect_bad(with(base, {"--concurrency", "4", "--duration", "5"}), "--duration: closed-loop clients");
   const std::string dir = test::temp_dir();
   const std::string bad = test::write_file(dir, "bad.csv", "arrival_s,input_tokens,output_tokens\n0,100,10\n1,100\n");
   expect_bad(with(base, {"--trace", bad}), bad + ":3:");

@@ -259,3 +259,86 @@ TEST(Simulator, InvalidConfigsThrowNamingTheFlag) {
 
 }  // namespace
 }  // namespace hippo::sim
+
+namespace hippo::sim {
+namespace {
+
+SimConfig closed_loop(int clients, std::int64_t n, const std::string& input, const std::string& output) {
+  SimConfig c = base(1, n, input, output);
+  c.concurrency = clients;
+  return c;
+}
+
+// One client: each request is sent when the last completes, so the replica runs one request at a
+// time back to back: every e2e is the prefill step plus the 9 decode steps (contexts 101 … 109),
+// the run lasts 20 of them, and nothing ever waits.
+TEST(ClosedLoop, OneClientRunsRequestsBackToBack) {
+  const auto m = load_dependent_model(1e6);
+  Nanoseconds e2e = m.step.step_ns({100, 100 * (0 + 100 / 2.0), 0, 0, 1});
+  for (int j = 1; j <= 9; ++j) e2e += m.step.step_ns({0, 0, 1, 100 + j, 1});
+  for (Scheduler sch : {Scheduler::chunked, Scheduler::prefill_first}) {
+    SimConfig c = closed_loop(1, 20, "fixed:100", "fixed:10");
+    c.scheduler = sch;
+    const SimResult r = simulate(c, m);
+    EXPECT_EQ(r.requests_completed, 20);
+    EXPECT_EQ(r.simulated_ns, 20 * e2e);
+    EXPECT_NEAR(r.e2e_s.mean(), ns_to_seconds(e2e), 1e-12);
+    EXPECT_EQ(r.queue_delay_s.quantile(1.0), 0);
+    EXPECT_EQ(r.steps, 20 * 10);
+    EXPECT_DOUBLE_EQ(r.mean_batch, 1.0);
+  }
+}
+
+// C = 8 clients on a constant 10 ms step: all eight start together and stay in lock step, each
+// request taking its 5 output tokens in 5 steps (the prompt's step samples the first). N = 80
+// requests = 10 rounds of 50 ms: 0.5 s, 160 req/s, e2e 50 ms, and Little's law L = λ·W = 8.
+TEST(ClosedLoop, LockStepClientsObeyLittlesLaw) {
+  const Nanoseconds d = 10'000'000;
+  const SimResult r = simulate(closed_loop(8, 80, "fixed:16", "fixed:5"), constant_step_model(d, 1e6));
+  EXPECT_EQ(r.requests_completed, 80);
+  EXPECT_EQ(r.simulated_ns, 10 * 5 * d);
+  EXPECT_DOUBLE_EQ(r.throughput_req_s(), 160.0);
+  EXPECT_NEAR(r.e2e_s.mean(), 0.050, 1e-12);
+  EXPECT_NEAR(r.throughput_req_s() * r.e2e_s.mean(), 8.0, 1e-9);
+  EXPECT_DOUBLE_EQ(r.mean_batch, 8.0);
+  EXPECT_EQ(r.steps, 50);
+}
+
+// Random lengths: Little's law holds over the run (Σ e2e = ∫ requests in flight dt, which is 16
+// until the first client runs out of requests), the result depends only on the seed, and fewer
+// clients than the batch cap never queue.
+TEST(ClosedLoop, RandomLengthsDeterministicAndLittle) {
+  const auto m = load_dependent_model(1e6);
+  SimConfig c = closed_loop(16, 2000, "uniform:50,400", "uniform:20,200");
+  const SimResult a = simulate(c, m), b = simulate(c, m);
+  EXPECT_EQ(a.simulated_ns, b.simulated_ns);
+  EXPECT_EQ(a.e2e_s.sum(), b.e2e_s.sum());
+  EXPECT_EQ(a.requests_completed, 2000);
+  const double in_flight = a.e2e_s.sum() / a.simulated_s();
+  EXPECT_LE(in_flight, 16.0);
+  EXPECT_GE(in_flight, 16.0 * 0.97);  // the drain: the last requests finish with fewer clients left
+  EXPECT_EQ(a.queue_delay_s.quantile(1.0), 0);
+  c.seed = 2;
+  EXPECT_NE(simulate(c, m).simulated_ns, a.simulated_ns);
+}
+
+// More clients than the replica runs at once: the rest wait in the queue, and the batch is the cap.
+TEST(ClosedLoop, ClientsBeyondTheBatchCapQueue) {
+  SimConfig c = closed_loop(12, 120, "fixed:16", "fixed:5");
+  c.max_batch = 4;
+  const SimResult r = simulate(c, constant_step_model(10'000'000, 1e6));
+  EXPECT_EQ(r.requests_completed, 120);
+  EXPECT_GT(r.queue_delay_s.mean(), 0.0);
+  EXPECT_EQ(r.simulated_ns, 30 * 5 * 10'000'000LL);  // 120 requests, 4 at a time, 5 steps each
+}
+
+TEST(ClosedLoop, NeedsARequestCount) {
+  SimConfig c = closed_loop(4, 0, "fixed:16", "fixed:5");
+  c.duration_s = 10;
+  EXPECT_THROW(simulate(c, constant_step_model(10'000'000, 1e6)), InputError);
+  c.concurrency = -1;
+  EXPECT_THROW(simulate(c, constant_step_model(10'000'000, 1e6)), InputError);
+}
+
+}  // namespace
+}  // namespace hippo::sim
