@@ -32,10 +32,9 @@ std::vector<perf::StepLoad> loads(int n) {
   return out;
 }
 
-void BM_StepNs(benchmark::State& state) {
+void step_ns_of(benchmark::State& state, const perf::Deployment& d) {
   const Catalog c = load_builtin_catalog();
-  const perf::DeploymentModel m =
-      perf::build_deployment(c, perf::Deployment{"llama-3.1-70b", "h100-sxm", 4, 1, DType::fp8, DType::fp8, ""});
+  const perf::DeploymentModel m = perf::build_deployment(c, d);
   const auto ls = loads(1024);
   std::size_t i = 0;
   for (auto _ : state) {
@@ -44,7 +43,20 @@ void BM_StepNs(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
+void BM_StepNs(benchmark::State& state) {
+  step_ns_of(state, perf::Deployment{"llama-3.1-70b", "h100-sxm", 4, 1, DType::fp8, DType::fp8, ""});
+}
 BENCHMARK(BM_StepNs);
+// The same for a 2026 MoE with latent attention (DeepSeek-R1 FP8, tp 8 on H200, SGLang profile,
+// 3 dense + 58 MoE layers) and for GPT-OSS-120B's sliding-window layers: still table look-ups.
+void BM_StepNsMoeMla(benchmark::State& state) {
+  step_ns_of(state, perf::Deployment{"deepseek-r1", "h200-sxm", 8, 1, DType::fp8, DType::fp8, "sglang"});
+}
+BENCHMARK(BM_StepNsMoeMla);
+void BM_StepNsWindowed(benchmark::State& state) {
+  step_ns_of(state, perf::Deployment{"gpt-oss-120b", "h100-sxm", 2, 1, DType::fp8, DType::fp8, ""});
+}
+BENCHMARK(BM_StepNsWindowed);
 
 void BM_BuildDeployment(benchmark::State& state) {
   const Catalog c = load_builtin_catalog();

@@ -132,7 +132,7 @@ TEST_F(ScenarioTest, SetValueFromText) {
     }
     return std::string();
   };
-  EXPECT_EQ(error("service.weights", "fp9"), "--set service.weights: expected bf16 | fp8 | int8 | int4, got 'fp9'");
+  EXPECT_EQ(error("service.weights", "fp9"), "--set service.weights: expected bf16 | fp8 | int8 | int4 | fp4, got 'fp9'");
   EXPECT_EQ(error("service.scheduler", "fifo"), "--set service.scheduler: expected one of chunked | prefill_first, got 'fifo'");
   EXPECT_EQ(error("demand.paying_share", "2"), "--set demand.paying_share: expected a value in [0, 1] fraction, got 2");
   EXPECT_EQ(error("demand.paying_share", "abc"), "--set demand.paying_share: expected a number, got 'abc'");

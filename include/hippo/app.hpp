@@ -110,8 +110,10 @@ void write_report(const CompareResult& result, const std::filesystem::path& dir)
 // `input` and `output` the peak throughput for that request shape (`batch` caps its batch).
 struct PerfRequest {
   std::string model, gpu, engine;  // engine empty: the catalog's default
-  int tp = 1, pp = 1;
+  int tp = 1, pp = 1, ep = 1;
   std::string weights = "bf16", kv = "bf16";
+  bool dp_attention = false;  // attention data-parallel over the tp GPUs
+  bool strict = false;        // refuse FP4 on a GPU without FP4 math instead of a fallback with a note
   std::optional<int> batch, context, prefill, input, output;
 };
 

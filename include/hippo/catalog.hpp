@@ -7,12 +7,13 @@
 
 namespace hippo {
 
-enum class DType { bf16, fp8, int8, int4 };
+enum class DType { bf16, fp8, int8, int4, fp4 };
 
 // Bytes per element as stored (int4 packs two per byte; its scales are counted by the perf model).
 double dtype_bytes(DType t);
 const char* dtype_name(DType t);
-// Parses "bf16", "fp16" (an alias of bf16: same size and peak), "fp8", "int8", "int4"; false if unknown.
+// Parses "bf16", "fp16" (an alias of bf16: same size and peak), "fp8", "int8", "int4", "fp4" (NVFP4);
+// false if unknown.
 bool parse_dtype(const std::string& s, DType& out);
 
 struct Gpu {
@@ -134,6 +135,9 @@ struct EngineProfile {
   double link_efficiency = 1;       // of the scale-up link's bandwidth
   double hbm_usable_fraction = 1;   // of HBM the engine may use
   double workspace_gb = 0;          // activations and buffers kept apart from the KV cache
+  // GPUs on which figures this profile was fitted to were measured; others are "uncalibrated".
+  // Empty: a definition with nothing to fit (`ideal`).
+  std::vector<std::string> calibrated_gpus;
   std::map<std::string, std::string> sources;
 };
 

@@ -3,6 +3,7 @@
 // which the simulator calls millions of times: it is a few table lookups and multiply-adds over
 // coefficients precomputed once per deployment by build_deployment().
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -21,6 +22,9 @@ struct Deployment {
   DType weights = DType::bf16;
   DType kv = DType::bf16;
   std::string engine;  // empty: the catalog's default profile
+  int ep = 1;                 // expert parallelism: the routed experts spread over ep of a stage's tp GPUs
+  bool dp_attention = false;  // attention (and dense MLPs) data-parallel over the tp GPUs, 1/tp of the tokens each
+  bool strict = false;        // refuse a precision the GPU has no math for, instead of falling back with a note
 };
 
 // The load of one engine iteration, as aggregates a scheduler keeps up to date in O(1).
@@ -40,6 +44,12 @@ struct StepTimeModel {
   std::vector<Nanoseconds> lm_head_ns;    // by sequences that sample: embedding, final norm, LM head
   double prefill_attention_ns_per_pair = 0;
   double decode_attention_ns_per_token = 0;  // per token of context read, all layers
+  // Windowed layers (sliding or chunked attention) see at most `window_tokens` per sequence: their
+  // reads are taken as min(Σ context, sequences · window) and their prefill pairs as
+  // min(Σ pairs, prompt tokens · window) (exact when every sequence is past the window).
+  std::int64_t window_tokens = 0;
+  double windowed_prefill_ns_per_pair = 0;
+  double windowed_decode_ns_per_token = 0;
   Nanoseconds overhead_ns = 0;               // per step: scheduling, launches
 
   Nanoseconds step_ns(const StepLoad& load) const;  // defined inline below
@@ -64,7 +74,12 @@ struct DeploymentModel {
   int gpus_per_replica() const { return deployment.tp * deployment.pp; }
   StepTimeModel step;
   MemoryPlan memory;
+  std::vector<std::string> notes;  // what the model did in place of what was asked (e.g. an FP4 fallback)
 };
+
+// "calibrated" when a figure the engine profile was fitted on was measured on this GPU,
+// "uncalibrated" when none was, "ideal" for a profile with no efficiencies to fit (the limit).
+const char* calibration_label(const EngineProfile& engine, const std::string& gpu_id);
 
 // Builds the model of a deployment. Throws InputError (key = `key_prefix` + "model", "gpu", "tp",
 // "pp" or "engine": "--" for flags, "service." for a scenario) for an unknown id, a tp that does not
@@ -129,8 +144,13 @@ inline Nanoseconds StepTimeModel::step_ns(const StepLoad& l) const {
     return t[n - 1] + (t[n - 1] - t[h]) * (i - (n - 1)) / ((n - 1) - h);
   };
   const std::int64_t tokens = static_cast<std::int64_t>(l.prefill_tokens) + l.decode_seqs;
-  const double attention = prefill_attention_ns_per_pair * l.prefill_attention_pairs +
-                           decode_attention_ns_per_token * static_cast<double>(l.decode_context_tokens);
+  double attention = prefill_attention_ns_per_pair * l.prefill_attention_pairs +
+                     decode_attention_ns_per_token * static_cast<double>(l.decode_context_tokens);
+  if (window_tokens > 0) {
+    const double w = static_cast<double>(window_tokens);
+    attention += windowed_prefill_ns_per_pair * std::min(l.prefill_attention_pairs, l.prefill_tokens * w) +
+                 windowed_decode_ns_per_token * std::min(static_cast<double>(l.decode_context_tokens), l.decode_seqs * w);
+  }
   return overhead_ns + table(linear_ns, tokens) + table(lm_head_ns, l.sampling_seqs) +
          static_cast<Nanoseconds>(attention);
 }

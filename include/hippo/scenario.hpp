@@ -52,6 +52,8 @@ struct ServiceConfig {
   std::string gpu = "h100-sxm";
   int tp = 1;
   int pp = 1;
+  int ep = 1;                   // expert parallelism (MoE models)
+  std::string attention = "tp"; // tp: heads split over the tp GPUs; dp: data-parallel attention
   DType weights = DType::bf16;
   DType kv = DType::bf16;
   std::string engine;  // empty: the catalog's default profile

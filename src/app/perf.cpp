@@ -35,8 +35,11 @@ ordered_json perf_json(const PerfResult& p) {
   doc["engine"] = m.engine->id;
   doc["tp"] = d.tp;
   doc["pp"] = d.pp;
+  doc["ep"] = d.ep;
+  doc["attention"] = d.dp_attention ? "dp" : "tp";
   doc["weights"] = dtype_name(d.weights);
   doc["kv"] = dtype_name(d.kv);
+  doc["calibration"] = perf::calibration_label(*m.engine, m.gpu->id);
   doc["mode"] = p.mode;
   doc["batch"] = p.batch;
   doc["step_time_s"] = p.step_s;
@@ -60,6 +63,7 @@ ordered_json perf_json(const PerfResult& p) {
     doc["max_throughput_batch"] = p.peak->batch;
     doc["max_throughput_req_s_per_replica"] = p.peak->requests_per_s_per_replica;
   }
+  if (!m.notes.empty()) doc["notes"] = m.notes;
   return doc;
 }
 
@@ -81,9 +85,12 @@ PerfResult perf(const PerfRequest& q, const Catalog& catalog) {
   d.gpu = q.gpu;
   d.tp = q.tp;
   d.pp = q.pp;
-  d.weights = dtype_of(q.weights, "--weights", {"bf16", "fp16", "fp8", "int8", "int4"});
+  d.weights = dtype_of(q.weights, "--weights", {"bf16", "fp16", "fp8", "int8", "int4", "fp4", "nvfp4"});
   d.kv = dtype_of(q.kv, "--kv", {"bf16", "fp16", "fp8"});
   d.engine = q.engine;
+  d.ep = q.ep;
+  d.dp_attention = q.dp_attention;
+  d.strict = q.strict;
   PerfResult r;
   r.model = perf::build_deployment(catalog, d);
   const perf::DeploymentModel& m = r.model;

@@ -11,6 +11,7 @@ double dtype_bytes(DType t) {
     case DType::fp8: return 1.0;
     case DType::int8: return 1.0;
     case DType::int4: return 0.5;
+    case DType::fp4: return 0.5;
   }
   return 2.0;
 }
@@ -21,6 +22,7 @@ const char* dtype_name(DType t) {
     case DType::fp8: return "fp8";
     case DType::int8: return "int8";
     case DType::int4: return "int4";
+    case DType::fp4: return "fp4";
   }
   return "bf16";
 }
@@ -30,6 +32,7 @@ bool parse_dtype(const std::string& s, DType& out) {
   else if (s == "fp8") out = DType::fp8;
   else if (s == "int8") out = DType::int8;
   else if (s == "int4") out = DType::int4;
+  else if (s == "fp4" || s == "nvfp4") out = DType::fp4;
   else return false;
   return true;
 }

@@ -234,8 +234,12 @@ EngineProfile read_engine(const YAML::Node& e, const std::string& file) {
   EngineProfile g;
   g.id = entry_id(e, file, "engines");
   const std::string p = "engines." + g.id;
-  util::reject_unknown_keys(e, with(kEngineSourced, {"id", "description", "sources"}), file, p);
+  util::reject_unknown_keys(e, with(kEngineSourced, {"id", "description", "calibrated_gpus", "sources"}), file, p);
   g.description = get_string(e, "description", file, p, true);
+  if (const YAML::Node list = e["calibrated_gpus"]) {
+    if (!list.IsSequence()) throw InputError({file, line_of(list), p + ".calibrated_gpus"}, "expected a list of GPU ids");
+    for (const auto& id : list) g.calibrated_gpus.push_back(id.as<std::string>());
+  }
   g.memory_efficiency = read_curve(e, "memory_efficiency", file, p);
   auto fraction = [&](const char* key) {
     const double v = bounded(e, key, file, p, false, 1, 0, true);

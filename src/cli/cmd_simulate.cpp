@@ -20,11 +20,11 @@ namespace {
 
 struct Flags {
   std::string scenario, model, gpu, weights, kv, engine, router, scheduler, arrival, input, output, trace;
-  int tp = 1, replicas = 1, max_batch = 0, token_budget = 0, concurrency = 0;
+  int tp = 1, ep = 1, replicas = 1, max_batch = 0, token_budget = 0, concurrency = 0;
   double rate = 0, load = 0, cv = 0, duration = 0, slo_ttft = 0, slo_tpot = 0;
   std::int64_t requests = 0;
   std::uint64_t seed = 0;
-  bool json = false, deterministic = false;
+  bool json = false, deterministic = false, dp_attention = false, strict = false;
   std::map<std::string, CLI::Option*> opt;
   bool given(const std::string& name) const { return opt.at(name)->count() > 0; }
 };
@@ -33,7 +33,7 @@ constexpr std::int64_t kDefaultRequests = 10'000;
 
 DType dtype_flag(const std::string& text, const char* flag) {
   DType t{};
-  if (!parse_dtype(text, t)) throw InputError({"", 0, flag}, "expected bf16, fp8, int8 or int4, got '" + text + "'");
+  if (!parse_dtype(text, t)) throw InputError({"", 0, flag}, "expected bf16, fp8, int8, int4 or fp4, got '" + text + "'");
   if (std::string(flag) == "--kv" && t != DType::bf16 && t != DType::fp8)
     throw InputError({"", 0, flag}, "expected bf16 or fp8 for the KV cache, got '" + text + "'");
   return t;
@@ -44,6 +44,7 @@ DType dtype_flag(const std::string& text, const char* flag) {
 const std::map<std::string, std::string> kScenarioKeyOfFlag = {
     {"--model", "service.model"},     {"--gpu", "service.gpu"},         {"--tp", "service.tp"},
     {"--weights", "service.weights"}, {"--kv", "service.kv"},           {"--engine", "service.engine"},
+    {"--ep", "service.ep"},
     {"--max-batch", "service.max_batch"}, {"--token-budget", "service.token_budget"}, {"--cv", "workload.cv"},
     {"--input", "workload.input"},    {"--output", "workload.output"},  {"--slo-ttft", "slo.ttft_p99_s"}};
 
@@ -116,6 +117,9 @@ perf::Deployment build_deployment_flags(const Flags& f, const Scenario& s) {
   d.weights = f.given("--weights") ? dtype_flag(f.weights, "--weights") : s.service.weights;
   d.kv = f.given("--kv") ? dtype_flag(f.kv, "--kv") : s.service.kv;
   d.engine = f.given("--engine") ? f.engine : s.service.engine;
+  d.ep = f.given("--ep") ? f.ep : s.service.ep;
+  d.dp_attention = f.given("--dp-attention") ? f.dp_attention : s.service.attention == "dp";
+  d.strict = f.strict;
   if (d.tp < 1) throw InputError({"", 0, "--tp"}, "expected at least 1 GPU, got " + std::to_string(d.tp));
   return d;
 }
@@ -147,6 +151,9 @@ std::string result_json(const sim::SimResult& r, const sim::SimConfig& c, const 
   if (c.concurrency > 0) j["concurrency"] = c.concurrency;
   else if (c.workload.trace_path.empty()) j["rate_req_s"] = c.workload.rate_req_s;
   j["requests_arrived"] = r.requests_arrived;
+  j["input_tokens_arrived"] = r.input_tokens_arrived;
+  j["output_tokens_completed"] = r.output_tokens_completed;
+  if (!m.notes.empty()) j["notes"] = m.notes;
   j["requests_rejected"] = r.requests_rejected;
   j["steps"] = r.steps;
   j["replicas"] = c.replicas;
@@ -185,7 +192,9 @@ std::string result_text(const sim::SimResult& r, const sim::SimConfig& c, const 
   u.rows.push_back({"pre-emptions", report::group_thousands(static_cast<double>(r.preemptions))});
   if (r.requests_rejected > 0)
     u.rows.push_back({"rejected (larger than a replica's KV cache)", report::group_thousands(static_cast<double>(r.requests_rejected))});
-  return out + u.render();
+  out += u.render();
+  for (const auto& n : m.notes) out += "note: " + n + "\n";
+  return out;
 }
 
 void run(const Flags& f, Context& ctx) {
@@ -194,7 +203,7 @@ void run(const Flags& f, Context& ctx) {
   // A deployment wholly from the file is checked under its keys, so that a fix reads
   // "try service.tp: 4"; with any deployment flag given, the flags are what to change.
   bool deployment_flags = false;
-  for (const char* flag : {"--model", "--gpu", "--tp", "--weights", "--kv", "--engine"}) deployment_flags |= f.given(flag);
+  for (const char* flag : {"--model", "--gpu", "--tp", "--ep", "--weights", "--kv", "--engine"}) deployment_flags |= f.given(flag);
   perf::DeploymentModel m;
   sim::SimConfig c;
   try {
@@ -241,7 +250,10 @@ void register_simulate(CLI::App& app, Action& chosen) {
   o["--model"] = cmd->add_option("--model", f->model, "Model id (hippo catalog models)");
   o["--gpu"] = cmd->add_option("--gpu", f->gpu, "GPU id (hippo catalog gpus)");
   o["--tp"] = cmd->add_option("--tp", f->tp, "Tensor parallelism: GPUs per replica");
-  o["--weights"] = cmd->add_option("--weights", f->weights, "Weight data type: bf16 | fp8 | int8 | int4");
+  o["--weights"] = cmd->add_option("--weights", f->weights, "Weight data type: bf16 | fp8 | int8 | int4 | fp4 (NVFP4)");
+  o["--ep"] = cmd->add_option("--ep", f->ep, "Expert parallelism (MoE): the experts spread over ep of the tp GPUs");
+  o["--dp-attention"] = cmd->add_flag("--dp-attention", f->dp_attention, "Attention data-parallel over the tp GPUs");
+  o["--strict"] = cmd->add_flag("--strict", f->strict, "Refuse FP4 on a GPU without FP4 math instead of falling back");
   o["--kv"] = cmd->add_option("--kv", f->kv, "KV-cache data type: bf16 | fp8");
   o["--engine"] = cmd->add_option("--engine", f->engine, "Engine profile id (hippo catalog engines)");
   o["--replicas"] = cmd->add_option("--replicas", f->replicas, "Replicas behind the router (default 1)");

@@ -53,8 +53,8 @@ int tpot_batch_cap(const Scenario& s, const perf::DeploymentModel& m, int in, in
 
 FleetCapacity fleet_capacity(const Scenario& s, const Catalog& catalog, const std::function<void()>& after_simulation) {
   auto at = [&](const std::string& key) { return at_key(s, key); };
-  perf::Deployment dep{s.service.model, s.service.gpu, s.service.tp, s.service.pp,
-                       s.service.weights, s.service.kv, s.service.engine};
+  perf::Deployment dep{s.service.model, s.service.gpu, s.service.tp, s.service.pp, s.service.weights,
+                       s.service.kv, s.service.engine, s.service.ep, s.service.attention == "dp"};
   perf::DeploymentModel model;
   try {
     model = perf::build_deployment(catalog, dep, "service.");

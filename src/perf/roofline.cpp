@@ -12,6 +12,7 @@ namespace hippo::perf {
 
 double weight_bytes(DType w) {
   if (w == DType::int4) return dtype_bytes(w) + dtype_bytes(DType::bf16) / kInt4GroupSize;
+  if (w == DType::fp4) return dtype_bytes(w) + dtype_bytes(DType::fp8) / kFp4BlockSize;
   return dtype_bytes(w);
 }
 
@@ -34,6 +35,7 @@ double math_peak_flops(const Gpu& gpu, DType w, bool& low_precision) {
   double low = 0;
   if (w == DType::fp8) low = gpu.fp8_tflops * kFlopsPerTflop;
   if (w == DType::int8) low = gpu.int8_tops * kFlopsPerTflop;
+  if (w == DType::fp4) low = gpu.fp4_tflops * kFlopsPerTflop;  // none: dequantised to bf16 (W4A16)
   const double bf16 = gpu.bf16_tflops * kFlopsPerTflop;
   low_precision = low > bf16;
   return low_precision ? low : bf16;
@@ -123,15 +125,26 @@ Cost elementwise(const Gpu& gpu, const EngineProfile& engine, double bytes, int 
 }
 
 namespace {
-double link_bytes_per_s(const Gpu& gpu, const EngineProfile& engine) {
-  return gpu.link_gb_s * kBytesPerGB / 2.0 * engine.link_efficiency;
+// One direction of the fabric a collective over `group` GPUs runs on: the scale-up link within a
+// domain (NVLink, up to 72 GPUs on NVL72), the scale-out network beyond it where listed.
+double link_bytes_per_s(const Gpu& gpu, const EngineProfile& engine, int group = 1) {
+  const double gb_s = group > gpu.scale_up_domain && gpu.scale_out_gb_s > 0 ? gpu.scale_out_gb_s : gpu.link_gb_s;
+  return gb_s * kBytesPerGB / 2.0 * engine.link_efficiency;
 }
 }  // namespace
 
 Cost allreduce(const Gpu& gpu, const EngineProfile& engine, double bytes, int tp) {
   if (tp <= 1 || bytes <= 0) return {};
   Cost c;
-  c.memory_s = 2.0 * (tp - 1) / tp * bytes / link_bytes_per_s(gpu, engine);
+  c.memory_s = 2.0 * (tp - 1) / tp * bytes / link_bytes_per_s(gpu, engine, tp);
+  c.fixed_s = engine.allreduce_latency_s;
+  return c;
+}
+
+Cost all_to_all(const Gpu& gpu, const EngineProfile& engine, double bytes, int ep) {
+  if (ep <= 1 || bytes <= 0) return {};
+  Cost c;
+  c.memory_s = (ep - 1.0) / ep * bytes / link_bytes_per_s(gpu, engine, ep);
   c.fixed_s = engine.allreduce_latency_s;
   return c;
 }

@@ -9,8 +9,10 @@
 namespace hippo::perf {
 
 // Bytes one element of int4 weights occupies with its scales: 0.5 B plus one bf16 scale per group of
-// 128 weights (the common AWQ / GPTQ group size).
+// 128 weights (the common AWQ / GPTQ group size). FP4 is NVFP4: E2M1 values with one FP8 (E4M3)
+// scale per 16 (4.5 bits; MXFP4's E8M0 scale per 32 would be 4.25).
 constexpr int kInt4GroupSize = 128;
+constexpr int kFp4BlockSize = 16;
 constexpr double kActivationBytes = 2.0;  // activations, outputs and logits in bf16
 constexpr double kLogitBytes = 4.0;       // fp32 logits for sampling
 // Element-wise kernels per layer a tuned engine still launches beside its GEMMs and attention
@@ -85,6 +87,10 @@ Cost elementwise(const Gpu& gpu, const EngineProfile& engine, double bytes, int 
 // A ring all-reduce of `bytes` over `tp` GPUs: latency + 2(tp−1)/tp · bytes / link bandwidth.
 // link_gb_s in the catalog is both directions together; a ring sends one way, at half of it.
 Cost allreduce(const Gpu& gpu, const EngineProfile& engine, double bytes, int tp);
+
+// An all-to-all over `ep` GPUs in which each sends `bytes` in all, (ep − 1)/ep of them to others
+// (MoE dispatch and combine): latency + (ep − 1)/ep · bytes / link bandwidth.
+Cost all_to_all(const Gpu& gpu, const EngineProfile& engine, double bytes, int ep);
 
 // One point-to-point hand-off of `bytes` between pipeline stages.
 Cost p2p(const Gpu& gpu, const EngineProfile& engine, double bytes);

@@ -103,7 +103,8 @@ PlanResult make_plan(const Scenario& s, const Catalog& catalog, const PlanOption
     for (int tp : tps)
       for (DType w : weights)
         for (DType kv : kvs) {
-          const perf::Deployment d{s.service.model, gpu, tp, 1, w, kv, s.service.engine};
+          const perf::Deployment d{s.service.model, gpu, tp, 1, w, kv, s.service.engine, s.service.ep,
+                                   s.service.attention == "dp"};
           perf::DeploymentModel m;
           try {
             m = perf::build_deployment(catalog, d, "fleet.");  // hints name fleet.tp, not --tp

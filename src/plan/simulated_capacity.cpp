@@ -107,8 +107,8 @@ PlanOptions plan_options(const Scenario& s, std::int64_t requests_per_simulation
 
 CapacityResult scenario_replica_capacity(const Scenario& s, const Catalog& catalog, const PlanOptions& options,
                                          CapacityCache& cache, const AfterSimulation& after) {
-  const perf::Deployment d{s.service.model, s.service.gpu, s.service.tp, s.service.pp,
-                           s.service.weights, s.service.kv, s.service.engine};
+  const perf::Deployment d{s.service.model, s.service.gpu, s.service.tp, s.service.pp, s.service.weights,
+                           s.service.kv, s.service.engine, s.service.ep, s.service.attention == "dp"};
   perf::DeploymentModel m;
   try {
     m = perf::build_deployment(catalog, d, "service.");

@@ -248,7 +248,7 @@ void validate_scenario(const Scenario& s, const Catalog& shipped) {
                                            std::to_string(m.heads) + " attention heads of " + m.id);
   if (m.layers < s.service.pp)
     throw InputError(at("service.pp"), "pp " + std::to_string(s.service.pp) + " exceeds the model's " + std::to_string(m.layers) + " layers");
-  if (s.service.kv == DType::int8 || s.service.kv == DType::int4)
+  if (s.service.kv != DType::bf16 && s.service.kv != DType::fp8)
     throw InputError(at("service.kv"), "expected bf16 or fp8 for the KV cache");
   if (s.demand.users_max < s.demand.users_start)
     throw InputError(at("demand.users_max"), "saturation " + fmt_num(s.demand.users_max) + " is below users_start " +

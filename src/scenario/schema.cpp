@@ -67,11 +67,11 @@ KeyBinding choice(std::string key, std::vector<std::string> choices, std::string
 
 KeyBinding dtype(std::string key, std::string desc, std::function<DType*(Scenario&)> ref) {
   KeyBinding b;
-  b.spec = {key, "choice", "", "bf16", std::move(desc), 0, 0, {"bf16", "fp8", "int8", "int4"}};
+  b.spec = {key, "choice", "", "bf16", std::move(desc), 0, 0, {"bf16", "fp8", "int8", "int4", "fp4"}};
   b.read = [ref, key](Scenario& s, const YAML::Node& n, const std::string& file) {
     std::string v = scalar_text(n, file, key);
     if (!parse_dtype(v, *ref(s)))
-      throw InputError({file, util::line_of(n), key}, "expected bf16 | fp8 | int8 | int4, got '" + v + "'");
+      throw InputError({file, util::line_of(n), key}, "expected bf16 | fp8 | int8 | int4 | fp4, got '" + v + "'");
   };
   return b;
 }
@@ -106,7 +106,7 @@ void read_dtype_list(std::vector<DType>& out, const YAML::Node& n, const std::st
   out.clear();
   for (std::size_t i = 0; i < names.size(); ++i)
     if (!parse_dtype(names[i], out.emplace_back()))
-      throw InputError({file, util::line_of(n[i]), key}, "expected bf16 | fp8 | int8 | int4, got '" + names[i] + "'");
+      throw InputError({file, util::line_of(n[i]), key}, "expected bf16 | fp8 | int8 | int4 | fp4, got '" + names[i] + "'");
 }
 
 void read_tp_list(std::vector<int>& out, const YAML::Node& n, const std::string& file, const std::string& key) {
@@ -223,6 +223,12 @@ std::vector<KeyBinding> build() {
                       [](Scenario& s) { return &s.service.tp; }));
   k.push_back(integer("service.pp", "stages", 1, 1, 64, "Pipeline parallelism: stages per replica",
                       [](Scenario& s) { return &s.service.pp; }));
+  k.push_back(integer("service.ep", "GPUs", 1, 1, 72,
+                      "Expert parallelism (MoE): the routed experts spread over ep of a stage's tp GPUs",
+                      [](Scenario& s) { return &s.service.ep; }));
+  k.push_back(choice("service.attention", {"tp", "dp"}, "tp",
+                     "Attention split over the tp GPUs by heads (tp) or data-parallel, 1/tp of the sequences each (dp)",
+                     [](Scenario& s) { return &s.service.attention; }));
   k.push_back(dtype("service.weights", "Weight data type", [](Scenario& s) { return &s.service.weights; }));
   k.push_back(dtype("service.kv", "KV-cache data type (bf16 or fp8)", [](Scenario& s) { return &s.service.kv; }));
   k.push_back(text("service.engine", "", "Engine profile id (empty: the catalog's calibrated default)",

@@ -90,7 +90,7 @@ TEST(CliPerf, BadInputExitsTwoWithOneLine) {
       {{"--model", "llama-3.1-405b", "--gpu", "h100-sxm"}, "short by"},
       {{"--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--batch", "100000"}, "--batch: 100000 sequences of 1025 tokens"},
       {{"--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--input", "100"}, "--output: --input and --output go together"},
-      {{"--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--weights", "fp4"}, "--weights: unknown data type 'fp4'"},
+      {{"--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--weights", "fp3"}, "--weights: unknown data type 'fp3'"},
       {{"--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--engine", "idael"}, "--engine: unknown engine profile 'idael' (did you mean 'ideal'?)"},
   };
   for (const auto& [args, expected] : cases) {

@@ -48,7 +48,7 @@ std::vector<Figure> validation_figures(const Catalog& c, const std::string& engi
     Deployment d{"llama-2-7b", "h100-sxm", 1, 1, DType::bf16, DType::bf16, engine_id};
     const perf::OperatorModel ops(c.model(d.model), c.gpu(d.gpu), e, d);
     for (const auto& r : kGemmTable) {
-      const perf::LayerCosts l = ops.layer(r.tokens);
+      const perf::LayerCosts l = ops.layer(r.tokens, perf::LayerKind::dense);
       const std::string t = fmt::format("{} tokens", r.tokens);
       for (const auto& [name, measured, cost] :
            {std::tuple{"qkv_proj", r.qkv, l.qkv_proj}, {"o_proj", r.o, l.o_proj}, {"mlp_up_gate", r.up_gate, l.mlp_up_gate},

@@ -150,7 +150,7 @@ TEST(CliSimulate, BadInputExitsTwoWithOneLine) {
   expect_bad(with(base, {"--rate", "5", "--input", "lognormal:mean=0,cv=1"}), "--input");
   expect_bad(with(base, {"--rate", "5", "--arrival", "gamma", "--cv", "0"}), "--cv");
   expect_bad(with(base, {"--rate", "5", "--slo-ttft", "-1"}), "--slo-ttft");
-  expect_bad(with(base, {"--rate", "5", "--weights", "fp4"}), "--weights");
+  expect_bad(with(base, {"--rate", "5", "--weights", "fp3"}), "--weights");
   expect_bad(base, "--rate");  // neither a rate nor a trace
   expect_bad(with(base, {"--concurrency", "0"}), "--concurrency: expected at least 1 client");
   expect_bad(with(base, {"--concurrency", "4", "--rate", "5"}), "--rate: closed-loop clients");
