@@ -3,6 +3,7 @@
 #pragma once
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace hippo {
 
@@ -33,7 +34,12 @@ struct Interrupted : std::exception {
   const char* what() const noexcept override { return "interrupted"; }
 };
 
-// Formats "file:line: key: message" leaving out the parts that are empty.
+// Formats "file:line: key: message" leaving out the parts that are empty; through one_line, so a
+// file name or value holding a newline or NUL cannot break the one-line rule of messages.
 std::string format_location(const Location& where, const std::string& message);
+
+// `text` with control characters escaped (\n, \r, \t, \0, \xNN; a backslash stays as it is):
+// what hippo prints on its one line of stderr. UTF-8 passes through.
+std::string one_line(std::string_view text);
 
 }  // namespace hippo

@@ -36,7 +36,7 @@ int exit_status(const std::exception_ptr& error, std::ostream* err) {
     if (err) *err << "hippo: interrupted\n";
     return 130;
   } catch (const std::exception& e) {
-    if (err) *err << "hippo: internal error: " << e.what() << "\n";
+    if (err) *err << "hippo: internal error: " << one_line(e.what()) << "\n";
     return 1;
   }
 }

@@ -2,6 +2,22 @@
 
 namespace hippo {
 
+std::string one_line(std::string_view text) {
+  static const char* const kHex = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u != 0x7f) out += c;
+    else if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if (c == '\0') out += "\\0";
+    else out += std::string("\\x") + kHex[u >> 4] + kHex[u & 15];
+  }
+  return out;
+}
+
 std::string format_location(const Location& where, const std::string& message) {
   std::string out;
   if (!where.file.empty()) {
@@ -10,7 +26,7 @@ std::string format_location(const Location& where, const std::string& message) {
     out += ": ";
   }
   if (!where.key.empty()) out += where.key + ": ";
-  return out + message;
+  return one_line(out + message);
 }
 
 InputError::InputError(Location where, const std::string& expected)
