@@ -27,8 +27,14 @@ struct LengthDist {
   double mean_tokens() const; // expected value (trace: filled by the loader from the file)
   double trace_mean = 0;
 };
-// Throws InputError at `where` when the text is not a valid distribution.
+// Throws InputError at `where` when the text is not a valid distribution. A trace distribution
+// is read once here: its relative path resolved against `where.file`'s folder (a scenario's trace
+// lies beside it; a flag's, in the working directory) and its mean taken, so that every use
+// (simulate, run, plan) sees the same lengths; a bad trace names `where` and the trace's own line.
 LengthDist parse_length_dist(const std::string& text, const Location& where);
+
+// `path` as a scenario file (or, `file` empty or built in, the working directory) means it.
+std::string resolve_beside(const std::string& path, const std::string& file);
 
 // The uncertainty of one scenario number, for sensitivity and Monte Carlo.
 struct Distribution {

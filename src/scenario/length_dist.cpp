@@ -2,8 +2,10 @@
 // trace:FILE[,input|output].
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 
 #include "hippo/scenario.hpp"
+#include "sim/workload.hpp"
 
 namespace hippo {
 
@@ -27,6 +29,13 @@ std::string trim(std::string s) {
 }
 
 }  // namespace
+
+std::string resolve_beside(const std::string& path, const std::string& file) {
+  namespace fs = std::filesystem;
+  if (path.empty() || fs::path(path).is_absolute() || file.empty() || file.starts_with("<builtin>/")) return path;
+  const fs::path dir = fs::path(file).parent_path();
+  return dir.empty() ? path : (dir / path).string();
+}
 
 double LengthDist::mean_tokens() const {
   switch (kind) {
@@ -100,7 +109,12 @@ LengthDist parse_length_dist(const std::string& raw, const Location& where) {
       path = trim(path.substr(0, comma));
     }
     if (path.empty()) throw InputError(where, "trace: expected a CSV file name");
-    d.trace_path = path;
+    d.trace_path = resolve_beside(path, where.file);
+    try {
+      d.trace_mean = sim::trace_mean_tokens(d.trace_path, d.trace_output);
+    } catch (const InputError& e) {
+      throw InputError(where, e.what());  // both places: the key that names the trace, the trace's line
+    }
   } else {
     throw InputError(where, expected + ", got '" + d.text + "'");
   }

@@ -47,6 +47,7 @@ std::vector<std::string> keys_at(const std::string& section) {
 }
 
 double scalar_number(const YAML::Node& n, const std::string& file, const std::string& key) {
+  util::reject_quoted_number(n, {file, line_of(n), key});
   double v = 0;
   try {
     if (!n.IsScalar()) throw YAML::Exception(n.Mark(), "");
@@ -133,13 +134,9 @@ void read_key(Scenario& s, const KeyBinding& b, const YAML::Node& n, const std::
 void walk(Scenario& s, const YAML::Node& map, const std::string& section, const std::string& file) {
   const auto known = keys_at(section);
   util::reject_unknown_keys(map, known, file, section);
-  std::map<std::string, int> first_line;  // YAML parsers keep the last of two equal keys silently
-  for (const auto& kv : map) {
+  for (const auto& kv : map) {  // a key given twice: refused by parse_yaml
     const std::string name = util::key_text(kv.first, file, section);
     const std::string key = section.empty() ? name : section + "." + name;
-    if (const auto [it, fresh] = first_line.emplace(name, line_of(kv.first)); !fresh)
-      throw InputError({file, line_of(kv.first), key},
-                       "key given twice (first on line " + std::to_string(it->second) + "); keep one");
     if (section.empty() && std::find(kCatalogKeys.begin(), kCatalogKeys.end(), name) != kCatalogKeys.end())
       continue;  // read before the walk, by add_catalog_records
     if (section.empty() && std::find(kSections.begin(), kSections.end(), name) != kSections.end()) {
@@ -213,6 +210,10 @@ Scenario parse_scenario(const std::string& text, const std::string& file, const 
   catalog::RecordOrigins origins;
   std::shared_ptr<Catalog> added = add_catalog_records(root, file, catalog, origins);
   walk(s, root, "", file);
+  for (const char* key : {"workload.input", "workload.output"})
+    if (!s.workload.trace.empty() && s.lines.count(key))
+      throw InputError({file, s.lines[key], key}, "workload.trace gives the request lengths; leave " + std::string(key) +
+                                                       " out, or the trace");
   if (!s.service.model_config.empty()) {
     const Location where = scenario_location(s, "service.model_config");
     const std::string path = beside(file, s.service.model_config);
@@ -234,6 +235,9 @@ void validate_scenario(const Scenario& s, const Catalog& shipped) {
     throw InputError(at("currency"), "expected a three-letter ISO code such as USD or KRW, got '" + s.currency + "'");
   if (s.currency != "USD" && !s.lines.count("fx_per_usd") && s.fx_per_usd == 1.0)
     throw InputError(at("currency"), "currency " + s.currency + " needs fx_per_usd (" + s.currency + " per USD)");
+  if (s.currency == "USD" && s.fx_per_usd != 1.0)  // it would scale every catalog price (USD) by fx_per_usd
+    throw InputError(at("fx_per_usd"), "expected 1 for currency USD (or no fx_per_usd), got " + fmt_num(s.fx_per_usd) +
+                                           "; set currency to the code of the money the scenario is written in");
   try {
     catalog.model(s.service.model, "service.model");
     catalog.gpu(s.service.gpu, "service.gpu");
@@ -268,7 +272,7 @@ Scenario load_scenario(const std::string& path_or_name, const Catalog& catalog) 
   if (fs::is_regular_file(path_or_name, ec)) return parse_scenario(util::read_text_file(path_or_name), path_or_name, catalog);
   const bool looks_like_path = path_or_name.find('/') != std::string::npos || path_or_name.ends_with(".yaml") ||
                                path_or_name.ends_with(".yml");
-  if (looks_like_path) throw InputError({path_or_name, 0, ""}, "cannot read file (does it exist?)");
+  if (looks_like_path) util::require_input_file(path_or_name, "");  // throws: missing, a folder, a device
   return parse_scenario(catalog.scenario_text(path_or_name), "<builtin>/" + path_or_name + ".yaml", catalog);
 }
 

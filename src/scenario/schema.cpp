@@ -250,8 +250,20 @@ std::vector<KeyBinding> build() {
                      [](Scenario& s) { return &s.workload.arrival; }));
   k.push_back(number("workload.cv", "", 1, 0.01, 100, "Gamma arrivals: coefficient of variation of the gaps",
                      [](Scenario& s) { return &s.workload.cv; }));
-  k.push_back(text("workload.trace", "", "Trace CSV to replay (arrival_s,input_tokens,output_tokens)",
-                   [](Scenario& s) { return &s.workload.trace; }));
+  {
+    KeyBinding b = text("workload.trace", "", "Trace CSV to replay (arrival_s,input_tokens,output_tokens; a relative path "
+                        "lies beside the scenario); run and plan take their request lengths from it",
+                        [](Scenario& s) { return &s.workload.trace; });
+    b.read = [](Scenario& s, const YAML::Node& n, const std::string& file) {
+      const std::string written = scalar_text(n, file, "workload.trace");
+      s.workload.trace = resolve_beside(written, file);
+      // Its lengths are the workload's (parse_scenario refuses workload.input or output beside it).
+      const Location where{file, util::line_of(n), "workload.trace"};
+      s.workload.input = parse_length_dist("trace:" + written + ",input", where);
+      s.workload.output = parse_length_dist("trace:" + written + ",output", where);
+    };
+    k.push_back(std::move(b));
+  }
   k.push_back(integer("workload.concurrency", "clients", 0, 0, 1e6,
                       "hippo simulate: closed-loop clients, each sending its next request when its last completes (0: "
                       "open loop at the arrival rate)",

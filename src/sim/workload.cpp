@@ -4,9 +4,12 @@
 #include <cassert>
 #include <charconv>
 #include <climits>
+#include <filesystem>
 #include <istream>
 #include <cmath>
 #include <map>
+
+#include "util/atomic_file.hpp"
 
 namespace hippo::sim {
 
@@ -48,7 +51,10 @@ bool parse_tokens(const char* b, const char* e, std::int32_t& out) {
 
 }  // namespace
 
-TraceReader::TraceReader(const std::string& path) : path_(path), in_(path) {
+TraceReader::TraceReader(const std::string& path) : path_(path) {
+  std::error_code ec;  // a folder would fail in the first read, a device never end
+  if (std::filesystem::exists(path, ec)) util::require_input_file(path, "trace");
+  in_.open(path);
   if (!in_) throw InputError({path, 0, "trace"}, "cannot open the trace file");
   std::string header;
   read_line(in_, header, path_, 1);
@@ -82,6 +88,16 @@ bool TraceReader::next(Request& r) {
     return true;
   }
   return false;
+}
+
+double trace_mean_tokens(const std::string& path, bool output) {
+  TraceReader reader(path);
+  Request r;
+  double sum = 0;
+  std::int64_t n = 0;
+  while (reader.next(r)) sum += output ? r.output_tokens : r.input_tokens, ++n;
+  if (n == 0) throw InputError({path, 0, "trace"}, "expected at least one request in the trace");
+  return sum / static_cast<double>(n);
 }
 
 LengthSampler::LengthSampler(const LengthDist& d, std::uint64_t seed, Stream stream) : d_(d), rng_(seed, stream) {

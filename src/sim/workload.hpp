@@ -34,6 +34,9 @@ class TraceReader {
   Nanoseconds last_ns_ = 0;
 };
 
+// The mean of a trace's input (or output) column; InputError for a bad or empty trace.
+double trace_mean_tokens(const std::string& path, bool output);
+
 // Draws request lengths (whole tokens, at least 1) from a LengthDist. A trace distribution reads
 // the chosen column once into a table of distinct lengths and their counts.
 class LengthSampler {
