@@ -5,6 +5,7 @@
 #include "hippo/app.hpp"
 #include "hippo/report.hpp"
 #include "report/html_report.hpp"
+#include "scenario/input_files.hpp"
 #include "util/atomic_file.hpp"
 
 namespace hippo::app {
@@ -35,6 +36,8 @@ RunResult run(const ScenarioSource& source, const Overrides& overrides, const Ca
 std::vector<std::string> run_report_files() { return {"results.json", "monthly.csv", "report.html"}; }
 
 void write_report(const RunResult& r, const std::filesystem::path& dir) {
+  // No output may replace what the run read (its scenario, its traces), nor a device or a FIFO.
+  util::check_output_folder(dir, run_report_files(), scenario_input_files(r.scenario), "--out");
   util::write_files_atomic({{dir / "results.json", r.json.dump(2) + "\n"},
                             {dir / "monthly.csv", report::monthly_csv(r.economics)},
                             {dir / "report.html", report::render_html(r.json)}});
@@ -58,7 +61,12 @@ std::vector<std::string> compare_report_files() { return {"compare.json", "repor
 
 void write_report(const CompareResult& c, const std::filesystem::path& dir) {
   std::vector<nlohmann::json> full;  // the report overlays the monthly series
-  for (const auto& r : c.runs) full.push_back(r.json);
+  std::vector<std::string> inputs;
+  for (const auto& r : c.runs) {
+    full.push_back(r.json);
+    for (auto& f : scenario_input_files(r.scenario)) inputs.push_back(std::move(f));
+  }
+  util::check_output_folder(dir, compare_report_files(), inputs, "--out");
   util::write_files_atomic({{dir / "compare.json", c.json.dump(2) + "\n"},
                             {dir / "report.html", report::render_compare_html(full)}});
 }

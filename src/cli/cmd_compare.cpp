@@ -7,6 +7,7 @@
 #include "cli/progress.hpp"
 #include "hippo/app.hpp"
 #include "report/summary_text.hpp"
+#include "util/atomic_file.hpp"
 
 namespace hippo::cli {
 
@@ -25,6 +26,7 @@ void register_compare(CLI::App& app, Action& chosen) {
       std::vector<app::ScenarioSource> sources;
       for (const auto& name : *names) sources.push_back(app::ScenarioSource::named(name));
       ProgressLine progress(ctx.err, "compare", ProgressLine::stderr_is_terminal());
+      util::check_output_folder(*out_dir, app::compare_report_files(), *names, "--out");  // before the work
       const app::CompareResult c = app::compare(sources, overrides_of(*sets), ctx.catalog, progress.callback());
       const std::filesystem::path dir = *out_dir;
       app::write_report(c, dir);

@@ -7,6 +7,7 @@
 #include "cli/progress.hpp"
 #include "hippo/app.hpp"
 #include "report/summary_text.hpp"
+#include "util/atomic_file.hpp"
 
 namespace hippo::cli {
 
@@ -31,6 +32,8 @@ std::string wrote_line(const std::filesystem::path& dir, const std::vector<std::
 void run_scenario(Context& ctx, const RunOptions& o) {
   // The progress line (only `fleet.sizing: simulated` draws one) is also where Ctrl-C stops.
   ProgressLine progress(ctx.err, "run", ProgressLine::stderr_is_terminal());
+  // The output set is checked before the work (app::write_report checks again with the traces).
+  util::check_output_folder(o.out_dir, app::run_report_files(), {o.scenario}, "--out");
   const app::RunResult r =
       app::run(app::ScenarioSource::named(o.scenario), overrides_of(o.sets), ctx.catalog, progress.callback());
   const std::filesystem::path dir = o.out_dir;

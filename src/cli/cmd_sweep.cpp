@@ -17,6 +17,8 @@
 #include <ostream>
 
 #include "cli/commands.hpp"
+#include "scenario/input_files.hpp"
+#include "util/atomic_file.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/progress.hpp"
 #include "cli/uncertainty_output.hpp"
@@ -193,6 +195,7 @@ void run(Context& ctx, const Options& o) {
     collectively(comm, [&] {
       if (comm.rank() != 0) return;
       if (!o.db.empty()) {
+        util::check_output_path(o.db, scenario_input_files(s), "--db");
         w.db = std::make_unique<ResultsDb>(o.db);
         w.db->begin_run({"sweep", s.name, s.file, std::nullopt, points});
       }

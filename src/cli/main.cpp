@@ -1,5 +1,8 @@
 // hippo's entry point: parses the command line, runs one command, and turns errors into one
 // line on stderr with exit status 2 (bad input), 130 (interrupted) or 1 (anything else).
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 
 #include "cli/app.hpp"
@@ -21,14 +24,23 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "hippo: " << e.what() << " (see hippo --help)\n";
+    std::cerr << "hippo: " << hippo::one_line(e.what()) << " (see hippo --help)\n";
     return 2;
   }
   try {
     const Catalog catalog = load_builtin_catalog();
     cli::Context ctx{catalog, std::cout, std::cerr};
     (chosen ? chosen : cli::default_action())(ctx);
-    std::cout.flush();
+    // The result is only delivered once it is out: a full disk or a closed pipe behind stdout
+    // (`> /dev/full`) is a failure, not a success with nothing printed.
+    std::cout.flush();  // into stdout's buffer (cout is synced with stdio), then out:
+    errno = 0;
+    const bool flushed = std::fflush(stdout) == 0;
+    const int e = errno;  // ENOSPC, EPIPE, EBADF; 0 when an earlier write failed and nothing was left
+    if (!flushed || !std::cout || std::ferror(stdout)) {
+      std::cerr << "hippo: stdout: cannot write the output" << (e ? std::string(" (") + std::strerror(e) + ")" : "") << "\n";
+      return 1;
+    }
     return 0;
   } catch (const uncertainty::ReportedByRankZero& e) {
     return cli::exit_status(e.error, nullptr);  // under mpirun: the same status, and rank 0 says why

@@ -4,6 +4,7 @@
 
 #include "cli/exit_status.hpp"
 #include "cli/progress.hpp"
+#include "scenario/input_files.hpp"
 #include "util/atomic_file.hpp"
 
 namespace hippo::cli {
@@ -19,8 +20,14 @@ std::function<void(const std::exception_ptr&)> print_error(Context& ctx) {
   return [&ctx](const std::exception_ptr& error) { exit_status(error, &ctx.err); };
 }
 
-std::unique_ptr<uncertainty::ResultsDb> open_database(uncertainty::Comm& comm, const OutputOptions& o) {
+std::unique_ptr<uncertainty::ResultsDb> open_database(uncertainty::Comm& comm, const OutputOptions& o, const Scenario& s) {
   std::unique_ptr<uncertainty::ResultsDb> db;
+  uncertainty::collectively(comm, [&] {
+    if (comm.rank() != 0) return;
+    const std::vector<std::string> inputs = scenario_input_files(s);
+    if (!o.db.empty()) util::check_output_path(o.db, inputs, "--db");
+    util::check_output_path(std::filesystem::path(o.out_dir) / "report.html", inputs, "--out");
+  });
   uncertainty::collectively(comm, [&] {
     if (comm.rank() == 0 && !o.db.empty()) db = std::make_unique<uncertainty::ResultsDb>(o.db);
   });

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
+#include "hippo/scenario.hpp"
 #include "hippo/uncertainty.hpp"
 #include "uncertainty/comm.hpp"
 #include "uncertainty/database.hpp"
@@ -31,7 +32,9 @@ std::function<void(const std::exception_ptr&)> print_error(Context& ctx);
 
 // Collective: rank 0 creates the database's temporary file when --db is given (InputError on every
 // rank when it cannot); the other ranks and runs without --db get null.
-std::unique_ptr<uncertainty::ResultsDb> open_database(uncertainty::Comm& comm, const OutputOptions& o);
+// Checks --db and --out/report.html against `s`'s input files (util::check_output_path) before any
+// work, then opens the database on rank 0.
+std::unique_ptr<uncertainty::ResultsDb> open_database(uncertainty::Comm& comm, const OutputOptions& o, const Scenario& s);
 
 // The parts of the output that differ between the commands.
 struct UncertaintyReport {

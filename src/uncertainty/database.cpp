@@ -1,4 +1,5 @@
 #include "uncertainty/database.hpp"
+#include "util/atomic_file.hpp"
 
 #include <sqlite3.h>
 #include <unistd.h>
@@ -69,6 +70,7 @@ std::string now_utc() {
 }  // namespace
 
 ResultsDb::ResultsDb(std::filesystem::path path) : path_(std::move(path)) {
+  util::check_output_path(path_, {}, "--db");  // before any work: a device or FIFO is never replaced
   temp_ = path_;
   temp_ += ".tmp-" + std::to_string(::getpid());
   std::error_code ec;

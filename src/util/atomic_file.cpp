@@ -14,6 +14,7 @@ namespace {
 // Writes `content` to a temporary file beside `path` and returns its name.
 std::filesystem::path write_temporary(const std::filesystem::path& path, std::string_view content) {
   namespace fs = std::filesystem;
+  check_output_path(path, {}, "");
   std::error_code ec;
   if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
   if (ec) throw InputError({path.string(), 0, ""}, "cannot create folder: " + ec.message());
@@ -23,8 +24,8 @@ std::filesystem::path write_temporary(const std::filesystem::path& path, std::st
   if (!out) throw InputError({path.string(), 0, ""}, "cannot write file");
   out.write(content.data(), static_cast<std::streamsize>(content.size()));
   out.flush();
+  out.close();  // checked too: a close can be where a full disk shows
   if (!out) {
-    out.close();
     fs::remove(tmp, ec);
     throw InputError({path.string(), 0, ""}, "cannot write file (disk full?)");
   }
@@ -68,7 +69,55 @@ void write_files_atomic(const std::vector<std::pair<std::filesystem::path, std::
   }
 }
 
+std::string file_kind(const std::filesystem::path& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  switch (fs::status(path, ec).type()) {
+    case fs::file_type::regular: return "a regular file";
+    case fs::file_type::directory: return "a folder";
+    case fs::file_type::character:
+    case fs::file_type::block: return "a device";
+    case fs::file_type::fifo: return "a FIFO";
+    case fs::file_type::socket: return "a socket";
+    case fs::file_type::not_found: return "nothing";
+    default: return "something that is not a file";
+  }
+}
+
+void require_input_file(const std::filesystem::path& path, const std::string& key) {
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(path, ec)) return;
+  const std::string kind = file_kind(path);
+  if (kind == "nothing") throw InputError({path.string(), 0, key}, "cannot read file (does it exist?)");
+  throw InputError({path.string(), 0, key}, "expected a regular file, got " + kind);
+}
+
+void check_output_path(const std::filesystem::path& path, const std::vector<std::string>& inputs, const std::string& key) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status link = fs::symlink_status(path, ec);
+  if (link.type() == fs::file_type::not_found) return;
+  if (link.type() == fs::file_type::symlink)
+    throw InputError({path.string(), 0, key}, "expected a new path or a regular file to replace, got a symbolic link "
+                                              "(writing replaces the link itself; give the file it points to)");
+  if (link.type() != fs::file_type::regular)
+    throw InputError({path.string(), 0, key}, "expected a new path or a regular file to replace, got " + file_kind(path));
+  for (const auto& in : inputs)
+    if (!in.empty() && fs::equivalent(path, in, ec))
+      throw InputError({path.string(), 0, key}, "is also an input of this command (" + in + "); write somewhere else");
+}
+
+void check_output_folder(const std::filesystem::path& dir, const std::vector<std::string>& names,
+                         const std::vector<std::string>& inputs, const std::string& key) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::symlink_status(dir, ec).type() != fs::file_type::not_found && !fs::is_directory(dir, ec))
+    throw InputError({dir.string(), 0, key}, "expected a folder (or a new path) for the output files, got " + file_kind(dir));
+  for (const auto& name : names) check_output_path(dir / name, inputs, key);
+}
+
 std::string read_text_file(const std::filesystem::path& path) {
+  require_input_file(path, "");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError({path.string(), 0, ""}, "cannot read file (does it exist?)");
   std::ostringstream ss;
