@@ -138,6 +138,16 @@ struct MonteCarloResult {
 // process evaluates whole blocks, so the sums do not depend on how the blocks are shared out.
 constexpr std::int64_t kBlockSamples = 1024;
 
+// The most samples a run takes: beyond it the sums per block and the counts stop being exact, and
+// at about a microsecond a sample the run would take days.
+constexpr std::int64_t kMaxSamples = 1'000'000'000;
+// Bytes a run of `spec` on `base` holds at its peak: the per-block sums, and with keep_rows every
+// sample's row. Checked up front against the machine's memory (check_monte_carlo_size).
+double monte_carlo_bytes(const Scenario& base, const MonteCarloSpec& spec);
+// Throws InputError at `where` when spec.samples is outside [1, kMaxSamples] or the run would not
+// fit in `memory_bytes` (the message gives the estimate).
+void check_monte_carlo_size(const Scenario& base, const MonteCarloSpec& spec, double memory_bytes, const Location& where);
+
 // Called as the work advances with the items (samples, cases, grid points) of the part done so far:
 // a progress line on the terminal. It may throw to stop the run (src/cli does on Ctrl-C).
 using Progress = std::function<void(std::int64_t done, std::int64_t total)>;
@@ -160,8 +170,10 @@ struct Swing {
 std::vector<Swing> uncertain_swings(const Scenario& s);
 // Every numeric key moved by ± fraction of its value (clamped to the key's range, integers rounded
 // outward); keys that would not move, or whose moved scenario is invalid, go to `skipped` with why.
+// With `eval`, a moved scenario it refuses (InputError: a deployment that no longer fits, demand
+// past any finite number) is skipped with its reason too, instead of stopping the whole run.
 std::vector<Swing> numeric_swings(const Scenario& s, const Catalog& catalog, double fraction,
-                                  std::vector<std::string>& skipped);
+                                  std::vector<std::string>& skipped, const Evaluator& eval = {});
 
 struct SensitivityRow {
   Swing swing;

@@ -18,6 +18,7 @@
 #include "uncertainty/comm.hpp"
 #include "uncertainty/database.hpp"
 #include "uncertainty/json.hpp"
+#include "util/machine.hpp"
 
 namespace hippo::cli {
 
@@ -83,11 +84,12 @@ void run(Context& ctx, const Options& o) {
     if (o.samples <= 0)
       throw InputError({"", 0, "--samples"}, "expected a positive number of samples, got " + std::to_string(o.samples));
     const Scenario s = load_scenario(o.file, ctx.catalog);
+    check_monte_carlo_size(s, {0, o.samples, !o.output.db.empty()}, util::physical_memory_bytes(), {"", 0, "--samples"});
     check_uncertain_inputs(s);
     if (s.uncertain.empty())
       throw InputError({s.file, 0, ""}, "no uncertain inputs: give a number as {value: X, dist: triangular, low: A, high: B}");
     const MonteCarloSpec spec{o.seed.value_or(s.seed), o.samples, !o.output.db.empty()};
-    const std::unique_ptr<ResultsDb> db = open_database(comm, o.output);
+    const std::unique_ptr<ResultsDb> db = open_database(comm, o.output, s);
     MonteCarloPart part;
     collectively(comm, [&] {
       ProgressLine progress(ctx.err, "montecarlo", comm.rank() == 0 && ProgressLine::stderr_is_terminal());

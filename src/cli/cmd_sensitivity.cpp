@@ -76,13 +76,13 @@ void run(Context& ctx, const Options& o) {
       throw InputError({"", 0, "--percent"}, "expected a percentage between 0 and 100, got " + num(o.percent));
     const Scenario s = load_scenario(o.file, ctx.catalog);
     std::vector<std::string> skipped;
+    const Evaluator eval = econ_evaluator(catalog_of(s, ctx.catalog));
     const std::vector<Swing> swings =
-        o.all_numeric ? numeric_swings(s, catalog_of(s, ctx.catalog), o.percent / 100, skipped) : uncertain_swings(s);
+        o.all_numeric ? numeric_swings(s, catalog_of(s, ctx.catalog), o.percent / 100, skipped, eval) : uncertain_swings(s);
     if (swings.empty())
       throw InputError({s.file, 0, ""}, o.all_numeric ? "no numeric input moves" : "no uncertain inputs: give a number as "
                                                                                    "{value: X, dist: triangular, low: A, high: B}, or use --all-numeric");
-    const std::unique_ptr<ResultsDb> db = open_database(comm, o.output);
-    const Evaluator eval = econ_evaluator(catalog_of(s, ctx.catalog));
+    const std::unique_ptr<ResultsDb> db = open_database(comm, o.output, s);
     const auto cases = static_cast<std::int64_t>(2 * swings.size());
     std::vector<Outcome> mine;
     Outcome base;

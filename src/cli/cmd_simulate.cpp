@@ -3,11 +3,13 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/progress.hpp"
 #include "hippo/perf.hpp"
 #include "hippo/scenario.hpp"
@@ -77,12 +79,18 @@ sim::SimConfig build_config(const Flags& f, const Scenario& s, bool from_file, c
     if (f.given("--load")) {
       // A share of the fleet's peak throughput for requests of the mean shape.
       const double in = w.input.mean_tokens(), out = w.output.mean_tokens();
-      if (!(f.load > 0)) throw InputError({"", 0, "--load"}, "expected a share of peak throughput > 0");
-      if (in < 1 || out < 1)
-        throw InputError({"", 0, "--load"}, "needs --input and --output with a known mean (not trace:)");
+      if (!(f.load > 0 && f.load <= 1000))
+        throw InputError({"", 0, "--load"}, "expected a share of peak throughput > 0 and at most 1000");
       w.rate_req_s = f.load * c.replicas *
                      perf::peak_throughput(m, static_cast<int>(in + 0.5), static_cast<int>(out + 0.5), c.max_batch)
                          .requests_per_s_per_replica;
+      // Errors about the rate it gives name --load, the flag the user typed, not --rate.
+      if (!(std::isfinite(w.rate_req_s) && w.rate_req_s > 0))
+        throw InputError({"", 0, "--load"}, "gives no arrival rate (peak throughput of this deployment is 0 req/s)");
+      const std::int64_t n = f.given("--requests") ? f.requests : f.given("--duration") ? 0 : kDefaultRequests;
+      if (static_cast<double>(n) / w.rate_req_s > sim::kMaxArrivalS)
+        throw InputError({"", 0, "--load"}, "gives an arrival rate at which the requests arrive beyond the simulator's "
+                                            "clock of 1e9 s; raise --load or simulate fewer");
     } else if (f.given("--rate")) {
       w.rate_req_s = f.rate;
     } else {
@@ -232,6 +240,7 @@ void run(const Flags& f, Context& ctx) {
     c.on_progress = [&](std::int64_t done, std::int64_t target, double simulated_s) {
       progress.update(done, target, "requests", fixed(simulated_s, 0) + " simulated s");
     };
+    c.checkpoint = check_interrupt;  // also while replicas are set up and when few requests complete
     r = sim::simulate(c, m);
   }
   const char* env = std::getenv("HIPPO_DETERMINISTIC");

@@ -38,7 +38,9 @@ CapacityResult search_capacity(const RateProbe& probe, double bracket_req_s, con
     }
   }
   while (hi.rate_req_s > 0 && hi.rate_req_s > lo.rate_req_s * (1 + options.tolerance)) {
-    const RatePoint q = ask((lo.rate_req_s + hi.rate_req_s) / 2);
+    const double mid = (lo.rate_req_s + hi.rate_req_s) / 2;
+    if (mid <= lo.rate_req_s || mid >= hi.rate_req_s) break;  // adjacent doubles: nothing left to halve
+    const RatePoint q = ask(mid);
     (q.meets(slo) ? lo : hi) = q;
   }
   r.feasible = true;

@@ -158,11 +158,15 @@ FleetSolution solve_fleet(const FleetProblem& pr, const AfterNode& after_node) {
   s.owned.assign(L.options, 0);
   s.rented.assign(L.periods, std::vector<int>(L.options, 0));
   s.load.assign(L.periods, std::vector<std::vector<double>>(L.options, std::vector<double>(L.buckets, 0)));
+  auto count = [](double v) {  // make_plan bounds the fleet far below int's range first
+    if (!(v > -0.5 && v < std::numeric_limits<int>::max())) throw std::logic_error("replica count outside int");
+    return static_cast<int>(std::lround(v));
+  };
   for (int c = 0; c < L.options; ++c) {
-    s.owned[c] = static_cast<int>(std::lround(x[L.owned(c)]));
+    s.owned[c] = count(x[L.owned(c)]);
     s.owned_cost_per_hour += s.owned[c] * pr.options[c].owned_cost_per_hour;
     for (int p = 0; p < L.periods; ++p) {
-      s.rented[p][c] = static_cast<int>(std::lround(x[L.rented(p, c)]));
+      s.rented[p][c] = count(x[L.rented(p, c)]);
       s.rented_cost_per_hour += s.rented[p][c] * obj[L.rented(p, c)];
       for (int b = 0; b < L.buckets; ++b) s.load[p][c][b] = std::max(0.0, x[L.load(p, c, b)]);
     }

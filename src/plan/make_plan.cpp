@@ -65,6 +65,31 @@ std::vector<double> hourly_rates(const Scenario& s) {
                        num(reached) + " s (" + best->label + " at " + num(p.rate_req_s) + " req/s)");
 }
 
+// The fleet programme counts replicas in int and CBC solves them to an absolute integrality
+// tolerance: beyond some millions, counts wrap (a negative fleet) and CBC's bounds stop being
+// trustworthy ("proven optimal" below the lower bound). Refused before solving, with the estimate.
+constexpr double kMaxReplicas = 1e7;
+
+void check_fleet_size(const Scenario& s, const PlanResult& r, const std::vector<double>& peak_demand_req_s) {
+  double fewest = 0;  // a lower bound: each bucket on the candidate that serves it with fewest replicas
+  std::string best;
+  for (std::size_t b = 0; b < r.buckets.size(); ++b) {
+    double least = 0;
+    for (const auto& c : r.candidates) {
+      const double cap = c.capacity[b].rate_req_s;
+      if (cap > 0 && (least == 0 || peak_demand_req_s[b] / cap < least)) {
+        least = peak_demand_req_s[b] / cap;
+        best = c.label;
+      }
+    }
+    fewest += least;
+  }
+  if (fewest > kMaxReplicas)
+    throw InputError(at(s, "demand.peak_rate_req_s"),
+                     "a peak of " + num(r.peak_rate_req_s) + " req/s needs at least " + num(fewest) + " replicas (" + best +
+                         " being the one that needs fewest), more than the 1e+07 a plan can count; lower the rate");
+}
+
 }  // namespace
 
 PlanResult make_plan(const Scenario& s, const Catalog& catalog, const PlanOptions& options, CapacityCache& cache,
@@ -146,6 +171,7 @@ PlanResult make_plan(const Scenario& s, const Catalog& catalog, const PlanOption
     for (const auto& b : r.buckets) row.push_back(v * (1 + s.fleet.headroom) * b.share);
     pr.demand_req_s.push_back(row);
   }
+  check_fleet_size(s, r, pr.demand_req_s.back());
   for (const auto& c : r.candidates) {
     FleetOption o;
     o.gpu = c.deployment.gpu;

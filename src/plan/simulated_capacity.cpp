@@ -54,6 +54,7 @@ RateProbe simulation_probe(const perf::DeploymentModel& model, const LengthDist&
     c.requests = settings.requests;
     c.seed = settings.seed;
     c.progress_every = 0;
+    if (after) c.checkpoint = after;  // Ctrl-C inside a long simulation, not only between two
     const sim::SimResult res = sim::simulate(c, model);
     ++cache.simulations;
     RatePoint p;

@@ -3,10 +3,12 @@
 // plus the requests in flight.
 #include <cassert>
 #include <cmath>
+#include <cstdio>
 #include <queue>
 
 #include "sim/replica.hpp"
 #include "sim/workload.hpp"
+#include "util/machine.hpp"
 
 namespace hippo::sim {
 
@@ -116,6 +118,12 @@ E parse_choice(const std::string& name, const Location& where, std::initializer_
   throw InputError(where, "expected one of " + list + ", got '" + name + "'");
 }
 
+std::string fmt_g(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", v);
+  return buf;
+}
+
 void check(bool ok, const char* flag, const std::string& expected) {
   if (!ok) throw InputError({"", 0, flag}, expected);
 }
@@ -176,6 +184,16 @@ void validate(const SimConfig& c) {
     check(w.hourly_profile.empty() || sum > 0, "workload.hourly_profile", "expected at least one hour with traffic");
   }
   check(c.slo_ttft_s >= 0 && c.slo_tpot_s >= 0, "--slo-ttft", "expected SLOs ≥ 0 seconds");
+  // Sizes that multiply, checked before the work: the fleet's memory, and the arrivals' span.
+  const double memory = util::physical_memory_bytes(), fleet_bytes = c.replicas * kBytesPerIdleReplica;
+  check(fleet_bytes <= memory / 2, "--replicas",
+        fmt_g(c.replicas) + " replicas hold about " + fmt_g(fleet_bytes / 1e9) + " GB before serving a request, more than half the " +
+            fmt_g(memory / 1e9) + " GB of this machine; simulate fewer (capacity scales with replicas)");
+  if (w.trace_path.empty() && c.requests > 0)
+    check(static_cast<double>(c.requests) / w.rate_req_s <= kMaxArrivalS, "--requests",
+          fmt_g(static_cast<double>(c.requests)) + " requests at " + fmt_g(w.rate_req_s) + " req/s arrive over about " +
+              fmt_g(static_cast<double>(c.requests) / w.rate_req_s) +
+              " s, beyond the simulator's clock of 1e9 s (31.7 years); simulate fewer requests or raise the rate");
 }
 
 SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
@@ -192,7 +210,10 @@ SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
   Metrics metrics{&r, c.slo_ttft_s, c.slo_tpot_s, 0};
   std::vector<Replica> reps;
   reps.reserve(static_cast<std::size_t>(c.replicas));
-  for (int k = 0; k < c.replicas; ++k) reps.emplace_back(lim, model.step, pool, metrics);
+  for (int k = 0; k < c.replicas; ++k) {
+    if (c.checkpoint && k % kCheckpointEvery == kCheckpointEvery - 1) c.checkpoint();
+    reps.emplace_back(lim, model.step, pool, metrics);
+  }
   RouterState router(c.router, c.seed);
   const auto source = make_request_source(c);
   const int kArrivalSlot = c.replicas;
@@ -250,12 +271,19 @@ SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
     refill(0, -1);
   } else {
     more = source->next(next);
+    if (!more && !c.workload.trace_path.empty())  // a replay of nothing: no figure would mean anything
+      throw InputError({c.workload.trace_path, 0, "trace"}, "expected at least one request in the trace");
     if (more) events.push(next.arrival_ns, kArrivalSlot);
   }
   std::int64_t next_progress = c.progress_every;
   const std::int64_t target = c.requests;
 
+  std::int64_t until_checkpoint = kCheckpointEvery;
   while (!events.empty()) {
+    if (c.checkpoint && --until_checkpoint == 0) {
+      c.checkpoint();
+      until_checkpoint = kCheckpointEvery;
+    }
     const Event e = events.top();
     const Nanoseconds now = e.time;
     if (e.slot == kArrivalSlot) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <cstdio>
 
 #include "hippo/uncertainty.hpp"
 #include "uncertainty/inputs.hpp"
@@ -69,6 +70,28 @@ Quantiles quantiles_of(const SignedSketch& s, double sum) {
 }
 
 }  // namespace
+
+double monte_carlo_bytes(const Scenario& base, const MonteCarloSpec& spec) {
+  const double blocks = std::ceil(static_cast<double>(spec.samples) / static_cast<double>(kBlockSamples));
+  double bytes = blocks * static_cast<double>(block_width(base.horizon_months)) * sizeof(double);
+  if (spec.keep_rows)
+    bytes += static_cast<double>(spec.samples) *
+             static_cast<double>(sizeof(SampleRow) + base.uncertain.size() * sizeof(double) + 6 * sizeof(double));
+  return bytes;
+}
+
+void check_monte_carlo_size(const Scenario& base, const MonteCarloSpec& spec, double memory_bytes, const Location& where) {
+  if (spec.samples < 1 || spec.samples > kMaxSamples)
+    throw InputError(where, "expected at most 1000000000 samples and at least 1, got " + std::to_string(spec.samples));
+  const double bytes = monte_carlo_bytes(base, spec);
+  if (bytes > memory_bytes) {
+    char msg[200];
+    std::snprintf(msg, sizeof msg, "%lld samples would hold about %.3g GB%s, more than the %.3g GB this machine has; take fewer",
+                  static_cast<long long>(spec.samples), bytes / 1e9, spec.keep_rows ? " (every row kept for --db)" : "",
+                  memory_bytes / 1e9);
+    throw InputError(where, msg);
+  }
+}
 
 MonteCarloPart run_monte_carlo(const Scenario& base, const MonteCarloSpec& spec, Range range, const Evaluator& eval,
                                const Progress& progress) {

@@ -35,7 +35,8 @@ std::vector<Swing> uncertain_swings(const Scenario& s) {
   return out;
 }
 
-std::vector<Swing> numeric_swings(const Scenario& s, const Catalog& catalog, double fraction, std::vector<std::string>& skipped) {
+std::vector<Swing> numeric_swings(const Scenario& s, const Catalog& catalog, double fraction, std::vector<std::string>& skipped,
+                                  const Evaluator& eval) {
   std::vector<Swing> out;
   for (const auto& k : scenario_keys()) {
     if (!k.numeric() || k.key == "seed") continue;  // the seed is not an assumption
@@ -55,6 +56,7 @@ std::vector<Swing> numeric_swings(const Scenario& s, const Catalog& catalog, dou
         Scenario moved = s;
         set_scenario_number(moved, k.key, x, {s.file, 0, k.key});
         validate_scenario(moved, catalog);
+        if (eval) eval(moved);  // cheap: the evaluator caches capacity per deployment
       }
     } catch (const InputError& e) {
       skipped.push_back(k.key + ": " + e.what());

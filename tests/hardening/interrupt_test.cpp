@@ -133,6 +133,26 @@ std::pair<test::Child, std::vector<int>> busy_mpi_montecarlo() {
   return {mpirun, ranks};
 }
 
+// Every long loop, as a class: each reaches the one interrupt check (SimConfig::checkpoint, the
+// progress callbacks), through every layer that calls another, for SIGINT and SIGTERM alike.
+// Issue 21: plan ignored Ctrl-C inside the simulation it ran (one of a billion requests), and
+// simulate ignored SIGTERM while it set up a fleet of 3,000,000 replicas and then exited 0.
+TEST(Interrupt, EveryLongLoopStopsOnBothSignals) {
+  const std::vector<std::vector<std::string>> loops = {
+      {"plan", "plan-single", "--requests", "1000000000", "--json"},                       // inside one simulation
+      {"simulate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--rate", "1000", "--requests", "10",
+       "--replicas", "3000000", "--json"},                                                   // setting up the fleet
+      {"simulate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--rate", "0.5", "--requests", "100000000",
+       "--input", "fixed:100000000", "--json"},                                               // every request rejected
+  };
+  for (const auto& args : loops)
+    for (int signal : {SIGINT, SIGTERM}) {
+      const test::Child child = test::spawn_hippo(args);
+      SCOPED_TRACE(args[0] + " " + args.back() + " signal " + std::to_string(signal));
+      expect_clean_stop(interrupt_when_busy(child, 0.3, signal), child.cwd);
+    }
+}
+
 TEST(Interrupt, CtrlCToMpirunStopsEveryRankCleanly) {
   if (!have_mpirun()) GTEST_SKIP() << "no mpirun";
   // Open MPI 4.1's mpirun answers SIGINT and SIGTERM alike: SIGCONT to every rank, a second later
