@@ -91,6 +91,7 @@ struct EconResult {
   std::optional<double> gross_margin;   // (revenue − serving cost) / revenue, whole horizon; none without revenue
   double revenue_total = 0, revenue_lost_total = 0, capex_total = 0, tokens_total = 0;
   double unserved_tokens_total = 0;
+  int cash_sign_changes = 0;            // sign changes of the monthly cash flow (zeros skipped)
   FleetSummary fleet;
   std::vector<MonthRow> monthly;
 };
@@ -98,6 +99,11 @@ struct EconResult {
 // Step 2. Throws InputError for inputs that cannot be evaluated (e.g. demand compounding past any
 // finite number), naming the key.
 EconResult evaluate(const Scenario& s, const FleetCapacity& capacity);
+
+// The caveats a result needs, one sentence each, for the `warnings` of results.json, the summary
+// and the report: cash flows that change sign more than once (IRR ambiguous, payback not final),
+// nothing served (cost per Mtok and margin without meaning). Empty for an ordinary result.
+std::vector<std::string> result_warnings(const EconResult& r);
 
 // Discounting, cash at the end of each period: Σ cf[t] / (1+rate)^(t+1), t = 0 … n−1.
 double npv(std::span<const double> cash_flows, double rate_per_period);

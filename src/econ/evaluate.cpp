@@ -250,6 +250,12 @@ EconResult evaluate(const Scenario& s, const FleetCapacity& c) {
   const std::span<const double> cash(flows, static_cast<std::size_t>(H));
   r.npv = npv(cash, monthly_rate(s.finance.discount_rate_annual));
   if (auto m = irr(cash)) r.irr_annual = annual_rate(*m);
+  int sign = 0;
+  for (double cf : cash) {
+    const int now = cf > 0 ? 1 : cf < 0 ? -1 : 0;
+    if (now != 0 && sign != 0 && now != sign) ++r.cash_sign_changes;
+    if (now != 0) sign = now;
+  }
   r.cost_per_mtok = r.tokens_total > 0 ? serving_cost / (r.tokens_total / kTokensPerMtok) : 0;
   if (r.revenue_total > 0) r.gross_margin = (r.revenue_total - serving_cost) / r.revenue_total;
   r.fleet.model = c.model;

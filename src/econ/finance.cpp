@@ -1,5 +1,6 @@
 // NPV and IRR of a series of cash flows, each at the end of its period.
 #include <cmath>
+#include <cstdio>
 
 #include "hippo/economics.hpp"
 
@@ -50,6 +51,27 @@ std::optional<double> irr(std::span<const double> cash_flows) {
     f_lo = f_hi;
   }
   return std::nullopt;
+}
+
+std::vector<std::string> result_warnings(const EconResult& r) {
+  std::vector<std::string> out;
+  char buf[400];
+  const double end = r.monthly.empty() ? 0 : r.monthly.back().cumulative_cash;
+  if (r.cash_sign_changes > 1) {
+    std::snprintf(buf, sizeof buf,
+                  "the monthly cash flow changes sign %d times: the IRR is one of several rates that make the NPV zero, "
+                  "and payback may not last (cumulative cash at the end: %.4g %s)",
+                  r.cash_sign_changes, end, r.currency.c_str());
+    out.emplace_back(buf);
+  }
+  if (r.payback_month && end < 0) {
+    std::snprintf(buf, sizeof buf, "payback in month %d does not last: the cumulative cash is negative again by the end (%.4g %s)",
+                  *r.payback_month, end, r.currency.c_str());
+    out.emplace_back(buf);
+  }
+  if (r.tokens_total <= 0)
+    out.emplace_back("no tokens are served over the horizon: cost per million tokens and gross margin have no meaning");
+  return out;
 }
 
 double monthly_rate(double annual) { return std::pow(1.0 + annual, 1.0 / 12.0) - 1.0; }

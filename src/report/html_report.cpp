@@ -281,7 +281,13 @@ std::string render_html(const json& results) {
     out += "<div class=\"figure\"><div class=\"label\">" + escape(f.card_label.empty() ? f.label : f.card_label) + "</div><div class=\"value" +
            (text == "never" ? " never" : "") + "\" data-key=\"" + f.key + "\">" + escape(text) + "</div></div>\n";
   }
-  out += "</section>\n" + chart_section(scenario_charts(results), currency);
+  out += "</section>\n";
+  if (results.contains("warnings") && !results["warnings"].empty()) {  // caveats before the figures' charts
+    out += "<section class=\"card warnings\" id=\"warnings\"><h2>Warnings</h2><ul>\n";
+    for (const auto& w : results["warnings"]) out += "<li>" + escape(w.get<std::string>()) + "</li>\n";
+    out += "</ul></section>\n";
+  }
+  out += chart_section(scenario_charts(results), currency);
   out += "<section class=\"tables\">\n<figure class=\"card\"><h2>Key results</h2><table id=\"key-results\"><tbody>\n";
   for (const auto& f : figs)
     out += "<tr><th>" + escape(f.label) + "</th><td class=\"num\" data-key=\"" + f.key + "\">" + escape(f.text(results, false)) +

@@ -92,6 +92,7 @@ nlohmann::json summary(const econ::EconResult& r) {
 
 nlohmann::json results_json(const Scenario& s, const econ::EconResult& r) {
   nlohmann::json j = summary(r);
+  j["warnings"] = econ::result_warnings(r);
   j["description"] = s.description;
   j["assumptions"] = assumptions_json(s);
   nlohmann::json months = nlohmann::json::array();

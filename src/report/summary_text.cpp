@@ -54,6 +54,7 @@ std::string summary_text(const Scenario& s, const econ::EconResult& r) {
     t.rows.push_back({"Revenue lost with it", format_money(r.revenue_lost_total, cur)});
   }
   out += t.render();
+  for (const auto& w : econ::result_warnings(r)) out += "Warning: " + w + "\n";
 
   // A year-by-year view: the shape of the curve behind the figures above.
   Table y;
