@@ -62,6 +62,11 @@ const std::set<std::pair<std::string, std::string>> kMessageMadeElsewhere = {
     // Formatted by snprintf into `msg`: "the sweep's output would be up to … GB …; at most 4 GB",
     // quoted under "hippo sweep".
     {"src/uncertainty/sweep.cpp", "msg"},
+    // Formatted by snprintf into `msg`: "N samples would hold about … GB …; take fewer", quoted under
+    // "hippo sensitivity and hippo montecarlo".
+    {"src/uncertainty/montecarlo.cpp", "msg"},
+    // A trace's own error (workload.cpp) re-thrown under the key or flag that named the trace.
+    {"src/scenario/length_dist.cpp", "e.what()"},
 };
 
 // Pieces that cannot be shown by a runnable example because an earlier check, on every path from

@@ -22,12 +22,13 @@ void expect_refused(const test::CliResult& r, const std::string& prefix) {
 
 // The simulator's clock is int64 nanoseconds (9.2e9 s). With --rate 1e-300 the second arrival
 // lay near 1e300 s; the conversion overflowed (undefined) and `simulate` printed simulated_s 2.96
-// and a mean TTFT of -6148914691 s, exit 0. Arrivals are now bounded by 1e9 s.
+// and a mean TTFT of -6148914691 s, exit 0. Arrivals are now bounded by 1e9 s, checked up front
+// (requests ÷ rate) and again per arrival, where a daily profile spreads them unevenly.
 TEST(NumericGuards, SimulateRefusesArrivalsBeyondTheClock) {
   expect_refused(run_hippo({"simulate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--rate", "1e-300",
                             "--requests", "3", "--json"}),
-                 "hippo: --rate: request 2 would arrive after 1000000000 s (31.7 years, the simulator's clock); "
-                 "raise the rate or simulate fewer requests");
+                 "hippo: --requests: 3 requests at 1e-300 req/s arrive over about 3e+300 s, beyond the simulator's "
+                 "clock of 1e9 s (31.7 years); simulate fewer requests or raise the rate");
 }
 
 // --duration 1e300 overflowed the same clock; `simulate` printed 0 requests in 0 s, exit 0.
