@@ -1,5 +1,9 @@
 // Scenario loading: the shipped scenarios are valid, and every kind of bad input names the line.
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "hippo/scenario.hpp"
 #include "util/atomic_file.hpp"
@@ -157,7 +161,16 @@ TEST_F(ScenarioTest, LengthDistributions) {
   EXPECT_DOUBLE_EQ(parse_length_dist("512", {}).mean_tokens(), 512);
   EXPECT_DOUBLE_EQ(parse_length_dist("uniform:100,2000", {}).mean_tokens(), 1050);
   EXPECT_DOUBLE_EQ(parse_length_dist("lognormal:mean=800,cv=1.2", {}).cv, 1.2);
-  EXPECT_TRUE(parse_length_dist("trace:a.csv,output", {}).trace_output);
+  // A trace's lengths are read where it is named: the mean of its column (issue 21: run and plan
+  // counted a trace: distribution as 0 tokens).
+  const std::string trace = (std::filesystem::temp_directory_path() / ("hippo-lengths-" + std::to_string(::getpid()) + ".csv")).string();
+  std::ofstream(trace) << "arrival_s,input_tokens,output_tokens\n0,100,10\n1,300,30\n";
+  const LengthDist out = parse_length_dist("trace:" + trace + ",output", {});
+  EXPECT_TRUE(out.trace_output);
+  EXPECT_DOUBLE_EQ(out.mean_tokens(), 20);
+  EXPECT_DOUBLE_EQ(parse_length_dist("trace:" + trace, {}).mean_tokens(), 200);
+  std::filesystem::remove(trace);
+  EXPECT_THROW(parse_length_dist("trace:" + trace, {}), InputError);  // gone: refused where it is named
   EXPECT_THROW(parse_length_dist("uniform:10,5", {}), InputError);
   EXPECT_THROW(parse_length_dist("gauss:1", {}), InputError);
 }
