@@ -96,7 +96,7 @@ void check_output_path(const std::filesystem::path& path, const std::vector<std:
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::file_status link = fs::symlink_status(path, ec);
-  if (link.type() == fs::file_type::not_found) return;
+  if (ec || link.type() == fs::file_type::not_found) return;  // nothing there (or no way there: the write says why)
   if (link.type() == fs::file_type::symlink)
     throw InputError({path.string(), 0, key}, "expected a new path or a regular file to replace, got a symbolic link "
                                               "(writing replaces the link itself; give the file it points to)");
@@ -111,7 +111,8 @@ void check_output_folder(const std::filesystem::path& dir, const std::vector<std
                          const std::vector<std::string>& inputs, const std::string& key) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  if (fs::symlink_status(dir, ec).type() != fs::file_type::not_found && !fs::is_directory(dir, ec))
+  const fs::file_status st = fs::symlink_status(dir, ec);
+  if (!ec && st.type() != fs::file_type::not_found && !fs::is_directory(dir, ec))
     throw InputError({dir.string(), 0, key}, "expected a folder (or a new path) for the output files, got " + file_kind(dir));
   for (const auto& name : names) check_output_path(dir / name, inputs, key);
 }
