@@ -30,7 +30,7 @@ def test_perf_equals_the_cli(kwargs, flags):
 
 
 def test_perf_errors_are_the_cli_ones():
-    cases = [({"batch": 0}, ["--batch", "0"]), ({"weights": "fp4"}, ["--weights", "fp4"]),
+    cases = [({"batch": 0}, ["--batch", "0"]), ({"weights": "fp3"}, ["--weights", "fp3"]),
              ({"input": 100}, ["--input", "100"])]
     for kwargs, flags in cases:
         expected = cli_error("perf", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", *flags)
