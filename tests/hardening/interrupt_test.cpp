@@ -19,12 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Waits until `pid` has used `seconds` of CPU, or has ended. CPU time, not wall time, so a loaded
-// machine only makes the tests slower, never wrong.
-void wait_until_busy(int pid, double seconds) {
-  while (test::cpu_seconds(pid) >= 0 && test::cpu_seconds(pid) < seconds)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-}
+using test::wait_until_busy;
 
 std::vector<std::string> files_in(const std::string& dir) {
   std::vector<std::string> names;

@@ -80,8 +80,7 @@ void expect_within_10_percent(long small_kb, long large_kb) {
 // Sends SIGINT once the child has used `cpu_s` seconds of CPU (busy, not merely started; CPU time,
 // so that a loaded machine only makes the test slower), and waits for it.
 test::CliResult interrupt_after(const test::Child& child, double cpu_s) {
-  for (double t; (t = test::cpu_seconds(child.pid)) >= 0 && t < cpu_s;)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  test::wait_until_busy(child.pid, cpu_s);
   kill(child.pid, SIGINT);
   return test::wait_hippo(child);
 }

@@ -6,11 +6,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 extern char** environ;
 
@@ -88,6 +91,23 @@ double cpu_seconds(int pid) {
     if (i == 15) stime = std::stol(f);
   }
   return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+bool catches_signal(int pid, int signal) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("SigCgt:", 0) == 0) {
+      const unsigned long long mask = std::stoull(line.substr(7), nullptr, 16);
+      return (mask >> (signal - 1) & 1ULL) != 0;
+    }
+  return false;
+}
+
+void wait_until_busy(int pid, double cpu_s) {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+  while (cpu_seconds(pid) >= 0 && std::chrono::steady_clock::now() < give_up &&
+         (cpu_seconds(pid) < cpu_s || !catches_signal(pid, SIGINT) || !catches_signal(pid, SIGTERM)))
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
 }
 
 CliResult run_hippo(const std::vector<std::string>& args, const std::string& cwd) {

@@ -33,6 +33,15 @@ CliResult wait_hippo(const Child& child);
 // for a child to be busy by its CPU time, so a loaded machine makes them slower, never wrong.
 double cpu_seconds(int pid);
 
+// Whether a running process has installed a handler for `signal` (SigCgt of /proc/PID/status).
+// Interrupt tests wait for it as well as for CPU time: a start-up slowed by a sanitizer must not
+// meet the signal before hippo watches for it.
+bool catches_signal(int pid, int signal);
+
+// Waits until `pid` has used `cpu_s` seconds of CPU and catches SIGINT and SIGTERM, or has ended,
+// or a minute has passed (so that a command that never watches fails its test, not hangs).
+void wait_until_busy(int pid, double cpu_s);
+
 // spawn_hippo, then wait_hippo.
 CliResult run_hippo(const std::vector<std::string>& args, const std::string& cwd = "");
 
