@@ -18,6 +18,7 @@
 #include "hippo/economics.hpp"
 #include "hippo/perf.hpp"
 #include "hippo/plan.hpp"
+#include "hippo/simulate.hpp"
 #include "hippo/scenario.hpp"
 
 namespace hippo::app {
@@ -133,6 +134,40 @@ struct PerfResult {
 
 PerfResult perf(const PerfRequest& request, const Catalog& catalog);
 
+// ---- hippo simulate ---------------------------------------------------------------------------
+
+// A simulation of the scenario's deployment and workload (or, without a scenario, the built-in
+// defaults, whose SLOs count only when overridden). What only a simulation has comes here; errors
+// about it name these fields ("replicas", "rate_req_s", "load", "requests", "duration_s",
+// "concurrency").
+struct SimulateRequest {
+  std::optional<ScenarioSource> scenario;
+  Overrides overrides;
+  int replicas = 1;
+  std::optional<double> rate_req_s;   // arrivals: a rate, or
+  std::optional<double> load;         // a share of the fleet's peak throughput (at most 1000), or a trace's own
+  std::optional<std::int64_t> requests;  // stop after this many arrivals (default 10,000), or
+  std::optional<double> duration_s;      // after this many seconds of arrivals
+  // Closed loop: this many clients (at least 1; default the scenario's workload.concurrency), each
+  // sending its next request when its last completes, `requests` in all; no rate, load or duration.
+  std::optional<int> concurrency;
+  bool strict = false;                // refuse FP4 on a GPU without FP4 math instead of a fallback with a note
+  bool deterministic = false;         // report wall_s as 0 (byte-identical output)
+};
+
+struct SimulateResult {
+  Scenario scenario;                  // after the overrides
+  perf::DeploymentModel model;
+  sim::SimConfig config;              // without its progress callback
+  sim::SimResult result;
+  double wall_s = 0;
+  nlohmann::ordered_json json;        // exactly what `hippo simulate --json` prints
+};
+
+// Progress: requests completed of those to simulate (every 16,384 and every 65,536 events, so that
+// a callback that throws stops a simulation whose requests complete slowly).
+SimulateResult simulate(const SimulateRequest& request, const Catalog& catalog, const Progress& progress = {});
+
 // ---- hippo plan -------------------------------------------------------------------------------
 
 struct PlanRequest {
@@ -149,5 +184,12 @@ struct PlanResult {
 // Progress: simulations (total unknown), then fleet programmes solved of those to solve.
 PlanResult plan(const ScenarioSource& source, const Overrides& overrides, const PlanRequest& request,
                 const Catalog& catalog, const Progress& progress = {});
+
+// ---- hippo init -------------------------------------------------------------------------------
+
+// A scenario file to start from: every key under a comment with its meaning, unit, range and
+// default; the keys `from` (a shipped name or a file) sets keep its values, sources and comments,
+// so the file loads back to the same scenario and runs to the same result.
+std::string init_scenario(const std::string& from, const Catalog& catalog);
 
 }  // namespace hippo::app

@@ -1,6 +1,7 @@
 // Errors hippo reports to its users. Library code throws; only src/cli turns them into a
 // message and an exit status (2 for InputError, 130 for Interrupted, 1 for anything else).
 #pragma once
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -33,6 +34,12 @@ class InputError : public std::runtime_error {
 struct Interrupted : std::exception {
   const char* what() const noexcept override { return "interrupted"; }
 };
+
+// Where the value of a key came from, for a message about it: a scenario's file and line, the
+// override that set it, or (the default) just the key. Lower layers name keys; their callers, who
+// know where the values came from, pass one of these.
+using KeyLocator = std::function<Location(const std::string& key)>;
+Location locate(const KeyLocator& where, const std::string& key);
 
 // Formats "file:line: key: message" leaving out the parts that are empty; through one_line, so a
 // file name or value holding a newline or NUL cannot break the one-line rule of messages.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "hippo/catalog.hpp"
+#include "hippo/errors.hpp"
 #include "hippo/units.hpp"
 
 namespace hippo::perf {
@@ -82,9 +83,11 @@ struct DeploymentModel {
 const char* calibration_label(const EngineProfile& engine, const std::string& gpu_id);
 
 // Builds the model of a deployment. Throws InputError (key = `key_prefix` + "model", "gpu", "tp",
-// "pp" or "engine": "--" for flags, "service." for a scenario) for an unknown id, a tp that does not
-// divide the heads, or a model that does not fit (saying by how much, and suggesting a larger tp).
-DeploymentModel build_deployment(const Catalog& catalog, const Deployment& d, const std::string& key_prefix = "--");
+// "pp" or "engine": "--" for flags, "service." for a scenario, located by `where`) for an unknown
+// id, a tp that does not divide the heads, or a model that does not fit (saying by how much, and
+// suggesting a larger tp).
+DeploymentModel build_deployment(const Catalog& catalog, const Deployment& d, const std::string& key_prefix = "--",
+                                 const KeyLocator& where = {});
 
 // Loads of the common shapes: B sequences decoding one token each over `context_tokens` of KV
 // cache each; B prompts of N new tokens each over `cached_tokens` already in the cache (all sample).

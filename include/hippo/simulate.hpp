@@ -130,11 +130,12 @@ struct SimResult {
   double goodput_req_s() const;
 };
 
-// Runs one simulation. Throws InputError (key: the CLI flag that sets the field, e.g. "--rate")
-// for an invalid config, and for a malformed trace line (file and line number).
+// Runs one simulation. Throws InputError for an invalid config (key: the scenario key behind the
+// field, e.g. "service.max_batch", or the field's own name: "replicas", "rate_req_s", "requests",
+// "duration_s"), and for a malformed trace line (file and line number).
 SimResult simulate(const SimConfig& config, const perf::DeploymentModel& model);
 
-// Checks a config without running it (simulate() calls it).
-void validate(const SimConfig& config);
+// Checks a config without running it (simulate() calls it); `where` locates the keys its errors name.
+void validate(const SimConfig& config, const KeyLocator& where = {});
 
 }  // namespace hippo::sim

@@ -93,12 +93,18 @@ void register_catalog(CLI::App& app, Action& chosen) {
       ->check(CLI::IsMember({"gpus", "models", "engines", "scenarios", "keys"}));
   cmd->add_flag("--json", *json, "Print one JSON document");
   cmd->add_flag("--markdown", *markdown, "keys: print docs/scenario.md");
+  auto show = std::make_shared<std::string>();
+  cmd->add_option("--show", *show, "scenarios: print the shipped scenario NAME as it is written");
   register_import_hf(*cmd, chosen);
   cmd->callback([=, &chosen] {
     if (cmd->got_subcommand("import-hf")) return;
     chosen = [=](Context& ctx) {
       const Catalog& c = ctx.catalog;
       if (*kind == "keys" && *markdown) return print(ctx, scenario_reference_markdown());
+      if (!show->empty()) {
+        if (*kind != "scenarios") throw InputError({"", 0, "--show"}, "goes with `hippo catalog scenarios`");
+        return print(ctx, c.scenario_text(*show));
+      }
       if (*json) return print(ctx, report::catalog_json(c, *kind).dump(2));
       if (*kind == "gpus") return print(ctx, gpus_text(c));
       if (*kind == "models") return print(ctx, models_text(c));

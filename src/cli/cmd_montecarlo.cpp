@@ -30,6 +30,7 @@ struct Options {
   std::string file;
   std::int64_t samples = 1000;
   std::optional<std::uint64_t> seed;
+  std::vector<std::string> sets;  // --set key=value
   OutputOptions output;
 };
 
@@ -83,7 +84,7 @@ void run(Context& ctx, const Options& o) {
   run_on_ranks([&](Comm& comm) {
     if (o.samples <= 0)
       throw InputError({"", 0, "--samples"}, "expected a positive number of samples, got " + std::to_string(o.samples));
-    const Scenario s = load_scenario(o.file, ctx.catalog);
+    const Scenario s = app::load_scenario(app::ScenarioSource::named(o.file), overrides_of(o.sets), ctx.catalog);
     check_monte_carlo_size(s, {0, o.samples, !o.output.db.empty()}, util::physical_memory_bytes(), {"", 0, "--samples"});
     check_uncertain_inputs(s);
     if (s.uncertain.empty())
@@ -124,6 +125,7 @@ void register_montecarlo(CLI::App& app, Action& chosen) {
   cmd->add_option("file", o->file, "Scenario YAML file or shipped scenario name")->required();
   cmd->add_option("--samples", o->samples, "Number of samples (default 1000)");
   cmd->add_option("--seed", o->seed, "Seed of the sample streams (default: the scenario's seed)");
+  add_set_flag(*cmd, o->sets);
   add_output_flags(*cmd, o->output, "Write every sample to this SQLite database");
   cmd->callback([o, &chosen] { chosen = [o](Context& ctx) { run(ctx, *o); }; });
 }

@@ -28,6 +28,7 @@ struct Options {
   std::string file;
   bool all_numeric = false;
   double percent = 10;
+  std::vector<std::string> sets;  // --set key=value
   OutputOptions output;
 };
 
@@ -74,7 +75,7 @@ void run(Context& ctx, const Options& o) {
   run_on_ranks([&](Comm& comm) {
     if (!(o.percent > 0 && o.percent < 100))
       throw InputError({"", 0, "--percent"}, "expected a percentage between 0 and 100, got " + num(o.percent));
-    const Scenario s = load_scenario(o.file, ctx.catalog);
+    const Scenario s = app::load_scenario(app::ScenarioSource::named(o.file), overrides_of(o.sets), ctx.catalog);
     std::vector<std::string> skipped;
     const Evaluator eval = econ_evaluator(catalog_of(s, ctx.catalog));
     const std::vector<Swing> swings =
@@ -117,6 +118,7 @@ void register_sensitivity(CLI::App& app, Action& chosen) {
   cmd->add_option("file", o->file, "Scenario YAML file or shipped scenario name")->required();
   cmd->add_flag("--all-numeric", o->all_numeric, "Move every numeric input by ± --percent instead of the uncertain ones");
   cmd->add_option("--percent", o->percent, "With --all-numeric: how far to move each input (default 10)");
+  add_set_flag(*cmd, o->sets);
   add_output_flags(*cmd, o->output, "Write every case to this SQLite database");
   cmd->callback([o, &chosen] { chosen = [o](Context& ctx) { run(ctx, *o); }; });
 }

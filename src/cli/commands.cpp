@@ -8,6 +8,7 @@ const std::vector<Registrar>& registry() {
   static const std::vector<Registrar> kCommands = {
       register_catalog,
       register_validate,
+      register_init,
       register_perf,
       register_simulate,
       register_plan,

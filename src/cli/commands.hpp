@@ -9,6 +9,7 @@ namespace hippo::cli {
 
 void register_catalog(CLI::App& app, Action& chosen);
 void register_validate(CLI::App& app, Action& chosen);
+void register_init(CLI::App& app, Action& chosen);
 void register_perf(CLI::App& app, Action& chosen);
 void register_simulate(CLI::App& app, Action& chosen);
 void register_plan(CLI::App& app, Action& chosen);

@@ -13,8 +13,22 @@ namespace {
 // under the flag that sets it. The one table of those flags (a scenario key given by --set, or in a
 // file, keeps its own name).
 const std::map<std::string, std::string> kFlagOfKey = {
-    {"requests", "--requests"},
-    {"tolerance", "--tolerance"},
+    // scenario keys that `hippo simulate` (and `hippo perf`) take as flags
+    {"service.model", "--model"},         {"service.gpu", "--gpu"},
+    {"service.tp", "--tp"},               {"service.weights", "--weights"},
+    {"service.ep", "--ep"},               {"service.attention", "--dp-attention"},
+    {"service.kv", "--kv"},               {"service.engine", "--engine"},
+    {"service.router", "--router"},       {"service.scheduler", "--scheduler"},
+    {"service.max_batch", "--max-batch"}, {"service.token_budget", "--token-budget"},
+    {"workload.arrival", "--arrival"},    {"workload.cv", "--cv"},
+    {"workload.input", "--input"},        {"workload.output", "--output"},
+    {"workload.trace", "--trace"},        {"seed", "--seed"},
+    {"slo.ttft_p99_s", "--slo-ttft"},     {"slo.tpot_p99_s", "--slo-tpot"},
+    // fields of the application layer's requests
+    {"replicas", "--replicas"},           {"rate_req_s", "--rate"},
+    {"load", "--load"},                   {"requests", "--requests"},
+    {"duration_s", "--duration"},         {"tolerance", "--tolerance"},
+    {"concurrency", "--concurrency"},
 };
 
 Location as_typed(const Location& where) {
@@ -25,6 +39,12 @@ Location as_typed(const Location& where) {
 }
 
 }  // namespace
+
+std::string key_of_flag(const std::string& flag) {
+  for (const auto& [key, f] : kFlagOfKey)
+    if (f == flag && key.find('.') != std::string::npos) return key;
+  return flag == "--seed" ? "seed" : "";
+}
 
 int exit_status(const std::exception_ptr& error, std::ostream* err) {
   try {

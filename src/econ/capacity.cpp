@@ -15,10 +15,7 @@ namespace hippo::econ {
 
 namespace {
 
-Location at_key(const Scenario& s, const std::string& key) {
-  auto it = s.lines.find(key);
-  return {s.file, it == s.lines.end() ? 0 : it->second, key};
-}
+Location at_key(const Scenario& s, const std::string& key) { return scenario_location(s, key); }
 
 // A lone request of the mean shape must meet the SLOs: its prompt's prefill bounds the TTFT and a
 // decode step at batch 1 the TPOT. No fleet serves requests within SLOs below those floors.
@@ -55,12 +52,8 @@ FleetCapacity fleet_capacity(const Scenario& s, const Catalog& catalog, const st
   auto at = [&](const std::string& key) { return at_key(s, key); };
   perf::Deployment dep{s.service.model, s.service.gpu, s.service.tp, s.service.pp, s.service.weights,
                        s.service.kv, s.service.engine, s.service.ep, s.service.attention == "dp"};
-  perf::DeploymentModel model;
-  try {
-    model = perf::build_deployment(catalog, dep, "service.");
-  } catch (const InputError& e) {  // add the scenario's file and line to the key perf names
-    throw InputError(at(e.where().key), e.expected());
-  }
+  // Errors name the scenario's keys where the scenario gave them (its catalog ids are checked already).
+  const perf::DeploymentModel model = perf::build_deployment(catalog, dep, "service.", at);
   FleetCapacity c;
   c.model = s.service.model;
   c.gpu = s.service.gpu;

@@ -18,8 +18,7 @@ namespace {
 constexpr double kMaxApiMtokMonth = 1e15;  // 10^21 tokens a month: beyond any plausible demand
 
 Location at(const Scenario& s, const std::string& key) {
-  auto it = s.lines.find(key);
-  return {s.file, it == s.lines.end() ? 0 : it->second, key};
+  return scenario_location(s, key);
 }
 
 void check_inputs(const Scenario& s, const FleetCapacity& c) {

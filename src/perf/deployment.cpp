@@ -100,7 +100,7 @@ bool ep_valid(const Model& m, int tp, int ep) { return ep >= 1 && tp % ep == 0 &
 std::string gb(double bytes) { return fmt::format("{:.1f} GB", bytes / kBytesPerGB); }
 
 [[noreturn]] void does_not_fit(const Model& m, const Gpu& g, const EngineProfile& e, const Deployment& d,
-                               const std::string& prefix) {
+                               const std::string& prefix, const KeyLocator& where) {
   const auto stages = stage_memory(m, d);
   double weights = 0;
   for (const auto& st : stages) weights = std::max(weights, st.weights_bytes);
@@ -138,7 +138,7 @@ std::string gb(double bytes) { return fmt::format("{:.1f} GB", bytes / kBytesPer
     }
   }
   if (!smaller.empty()) hint = hint.empty() ? smaller : hint + ", or " + smaller + fmt::format(" at tp {}", d.tp);
-  throw InputError({"", 0, prefix + (d.pp > 1 ? "pp" : "tp")},
+  throw InputError(locate(where, prefix + (d.pp > 1 ? "pp" : "tp")),
                    fmt::format("{} with {} weights needs {} of weights per GPU at tp {}{}, but {} leaves {} for weights and KV "
                                "cache ({:.0f}% of {:.0f} GB less {} workspace, engine '{}'): short by {}",
                                m.id, dtype_name(d.weights), gb(weights), d.tp, d.pp > 1 ? fmt::format(" pp {}", d.pp) : "",
@@ -149,13 +149,13 @@ std::string gb(double bytes) { return fmt::format("{:.1f} GB", bytes / kBytesPer
 
 // The checks of a deployment's parallelism and precision against its model and GPU.
 void check_deployment(const Model& m, const Gpu& g, const Deployment& d, const std::string& prefix,
-                      std::vector<std::string>& notes) {
-  if (d.tp < 1) throw InputError({"", 0, prefix + "tp"}, fmt::format("expected a whole number ≥ 1, got {}", d.tp));
+                      const KeyLocator& where, std::vector<std::string>& notes) {
+  if (d.tp < 1) throw InputError(locate(where, prefix + "tp"), fmt::format("expected a whole number ≥ 1, got {}", d.tp));
   if (!tp_valid(m, d.tp)) {
     std::vector<int> ok;
     for (int tp = 1; tp <= kMaxSuggestedTp; ++tp)
       if (tp_valid(m, tp)) ok.push_back(tp);
-    throw InputError({"", 0, prefix + "tp"},
+    throw InputError(locate(where, prefix + "tp"),
                      fmt::format("tp {} does not divide {}'s {} attention heads ({} KV heads); valid: {}", d.tp, m.id,
                                  m.heads, m.kv_heads, fmt::join(ok, ", ")));
   }
@@ -169,22 +169,22 @@ void check_deployment(const Model& m, const Gpu& g, const Deployment& d, const s
                                       "is not listed: collectives are costed at the scale-up bandwidth (optimistic)",
                                       d.tp, g.id, g.scale_up_domain));
   if (d.pp < 1 || d.pp > m.layers)
-    throw InputError({"", 0, prefix + "pp"},
+    throw InputError(locate(where, prefix + "pp"),
                      fmt::format("expected pp between 1 and {}'s {} layers, got {}", m.id, m.layers, d.pp));
   if (d.ep != 1 && !m.is_moe())
-    throw InputError({"", 0, prefix + "ep"}, fmt::format("expected ep 1: {} is a dense model, it has no experts", m.id));
+    throw InputError(locate(where, prefix + "ep"), fmt::format("expected ep 1: {} is a dense model, it has no experts", m.id));
   if (!ep_valid(m, d.tp, d.ep)) {
     std::vector<int> ok;
     for (int ep = 1; ep <= d.tp; ++ep)
       if (ep_valid(m, d.tp, ep)) ok.push_back(ep);
-    throw InputError({"", 0, prefix + "ep"},
+    throw InputError(locate(where, prefix + "ep"),
                      fmt::format("ep {} must divide both {}'s {} experts and tp {} (the experts of a layer spread over "
                                  "its stage's GPUs); valid: {}",
                                  d.ep, m.id, m.experts, d.tp, fmt::join(ok, ", ")));
   }
   if (d.weights == DType::fp4 && g.fp4_tflops <= 0) {
     if (d.strict)
-      throw InputError({"", 0, prefix + "weights"},
+      throw InputError(locate(where, prefix + "weights"),
                        fmt::format("{} has no FP4 tensor math: expected --weights fp8 or bf16, or leave out --strict to "
                                    "run FP4 weights dequantised to bf16",
                                    g.id));
@@ -227,7 +227,8 @@ StepLoad prefill_load(int prompts, int tokens, std::int64_t cached) {
   return l;
 }
 
-DeploymentModel build_deployment(const Catalog& catalog, const Deployment& d, const std::string& prefix) {
+DeploymentModel build_deployment(const Catalog& catalog, const Deployment& d, const std::string& prefix,
+                                 const KeyLocator& where) {
   DeploymentModel out;
   out.deployment = d;
   out.model = &catalog.model(d.model, prefix + "model");
@@ -237,13 +238,13 @@ DeploymentModel build_deployment(const Catalog& catalog, const Deployment& d, co
   const Model& m = *out.model;
   const Gpu& g = *out.gpu;
   const EngineProfile& e = *out.engine;
-  check_deployment(m, g, d, prefix, out.notes);
+  check_deployment(m, g, d, prefix, where, out.notes);
 
   // Memory: per GPU, usable HBM − weights − workspace holds the KV cache of its stage's layers for
   // the tokens it holds: every token on every GPU of the stage under tensor parallelism, 1/tp of
   // them each with attention data parallelism.
   const auto stages = stage_memory(m, d);
-  if (shortfall_bytes(m, g, e, d) >= 0) does_not_fit(m, g, e, d, prefix);
+  if (shortfall_bytes(m, g, e, d) >= 0) does_not_fit(m, g, e, d, prefix, where);
   const GpuShape shape = gpu_shape(m, d);
   const double holders = shape.dp_attention ? d.tp : 1;  // GPUs of a stage that split the tokens
   double capacity = 1e300, weights = 0;

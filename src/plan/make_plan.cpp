@@ -16,8 +16,7 @@ namespace {
 constexpr int kTensorParallel[] = {1, 2, 4, 8};
 
 Location at(const Scenario& s, const std::string& key) {
-  auto it = s.lines.find(key);
-  return {s.file, it == s.lines.end() ? 0 : it->second, key};
+  return scenario_location(s, key);
 }
 
 std::string label(const perf::Deployment& d) {

@@ -110,13 +110,9 @@ CapacityResult scenario_replica_capacity(const Scenario& s, const Catalog& catal
                                          CapacityCache& cache, const AfterSimulation& after) {
   const perf::Deployment d{s.service.model, s.service.gpu, s.service.tp, s.service.pp, s.service.weights,
                            s.service.kv, s.service.engine, s.service.ep, s.service.attention == "dp"};
-  perf::DeploymentModel m;
-  try {
-    m = perf::build_deployment(catalog, d, "service.");
-  } catch (const InputError& e) {  // add the scenario's file and line to the key perf names
-    auto it = s.lines.find(e.where().key);
-    throw InputError({s.file, it == s.lines.end() ? 0 : it->second, e.where().key}, e.expected());
-  }
+  // Errors name the scenario's keys where the scenario gave them (its catalog ids are checked already).
+  const perf::DeploymentModel m =
+      perf::build_deployment(catalog, d, "service.", [&](const std::string& key) { return scenario_location(s, key); });
   return replica_capacity(m, s.workload.input, s.workload.output, options.sim, {s.slo.ttft_p99_s, s.slo.tpot_p99_s},
                           options.search, cache, after);
 }

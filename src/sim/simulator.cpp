@@ -124,8 +124,8 @@ std::string fmt_g(double v) {
   return buf;
 }
 
-void check(bool ok, const char* flag, const std::string& expected) {
-  if (!ok) throw InputError({"", 0, flag}, expected);
+void check(bool ok, const KeyLocator& where, const char* key, const std::string& expected) {
+  if (!ok) throw InputError(locate(where, key), expected);
 }
 
 }  // namespace
@@ -152,45 +152,45 @@ double SimResult::throughput_req_s() const {
 }
 double SimResult::goodput_req_s() const { return simulated_ns > 0 ? static_cast<double>(slo_met) / simulated_s() : 0; }
 
-void validate(const SimConfig& c) {
-  check(c.replicas >= 1, "--replicas", "expected at least 1 replica, got " + std::to_string(c.replicas));
-  check(c.max_batch >= 1, "--max-batch", "expected at least 1 sequence, got " + std::to_string(c.max_batch));
-  check(c.token_budget >= kKvBlockTokens, "--token-budget",
+void validate(const SimConfig& c, const KeyLocator& where) {
+  check(c.replicas >= 1, where, "replicas", "expected at least 1 replica, got " + std::to_string(c.replicas));
+  check(c.max_batch >= 1, where, "service.max_batch", "expected at least 1 sequence, got " + std::to_string(c.max_batch));
+  check(c.token_budget >= kKvBlockTokens, where, "service.token_budget",
         "expected at least one chunk of " + std::to_string(kKvBlockTokens) + " tokens, got " +
             std::to_string(c.token_budget));
-  check(c.scheduler != Scheduler::chunked || c.token_budget >= c.max_batch, "--token-budget",
+  check(c.scheduler != Scheduler::chunked || c.token_budget >= c.max_batch, where, "service.token_budget",
         "expected at least --max-batch (" + std::to_string(c.max_batch) +
             ") tokens with the chunked scheduler, where every running sequence decodes a token each step, got " +
             std::to_string(c.token_budget));
-  check(c.concurrency >= 0, "--concurrency", "expected at least 1 client, got " + std::to_string(c.concurrency));
-  check(c.concurrency == 0 || c.requests > 0, "--requests",
+  check(c.concurrency >= 0, where, "concurrency", "expected at least 1 client, got " + std::to_string(c.concurrency));
+  check(c.concurrency == 0 || c.requests > 0, where, "requests",
         "expected --requests N with --concurrency: closed-loop clients send N requests in all");
-  check(c.requests >= 0, "--requests", "expected a number of requests ≥ 1, got " + std::to_string(c.requests));
-  check(std::isfinite(c.duration_s) && c.duration_s >= 0, "--duration", "expected a duration > 0 seconds");
-  check(c.duration_s <= kMaxArrivalS, "--duration", "expected at most 1e9 s (31.7 years, the simulator's clock)");
+  check(c.requests >= 0, where, "requests", "expected a number of requests ≥ 1, got " + std::to_string(c.requests));
+  check(std::isfinite(c.duration_s) && c.duration_s >= 0, where, "duration_s", "expected a duration > 0 seconds");
+  check(c.duration_s <= kMaxArrivalS, where, "duration_s", "expected at most 1e9 s (31.7 years, the simulator's clock)");
   const auto& w = c.workload;
   if (w.trace_path.empty()) {
-    check(std::isfinite(w.rate_req_s) && w.rate_req_s > 0, "--rate", "expected an arrival rate > 0 requests/s");
-    check(c.requests > 0 || c.duration_s > 0, "--requests", "expected --requests N or --duration S");
-    check(w.arrival != Arrival::gamma || (std::isfinite(w.cv) && w.cv > 0), "--cv",
+    check(std::isfinite(w.rate_req_s) && w.rate_req_s > 0, where, "rate_req_s", "expected an arrival rate > 0 requests/s");
+    check(c.requests > 0 || c.duration_s > 0, where, "requests", "expected --requests N or --duration S");
+    check(w.arrival != Arrival::gamma || (std::isfinite(w.cv) && w.cv > 0), where, "workload.cv",
           "expected a coefficient of variation > 0 for gamma arrivals");
-    check(w.hourly_profile.empty() || w.hourly_profile.size() == 24, "workload.hourly_profile",
+    check(w.hourly_profile.empty() || w.hourly_profile.size() == 24, where, "workload.hourly_profile",
           "expected 24 hourly rates");
     double sum = 0;
     for (double v : w.hourly_profile) {
-      check(std::isfinite(v) && v >= 0, "workload.hourly_profile", "expected rates ≥ 0");
+      check(std::isfinite(v) && v >= 0, where, "workload.hourly_profile", "expected rates ≥ 0");
       sum += v;
     }
-    check(w.hourly_profile.empty() || sum > 0, "workload.hourly_profile", "expected at least one hour with traffic");
+    check(w.hourly_profile.empty() || sum > 0, where, "workload.hourly_profile", "expected at least one hour with traffic");
   }
-  check(c.slo_ttft_s >= 0 && c.slo_tpot_s >= 0, "--slo-ttft", "expected SLOs ≥ 0 seconds");
+  check(c.slo_ttft_s >= 0 && c.slo_tpot_s >= 0, where, "slo.ttft_p99_s", "expected SLOs ≥ 0 seconds");
   // Sizes that multiply, checked before the work: the fleet's memory, and the arrivals' span.
   const double memory = util::physical_memory_bytes(), fleet_bytes = c.replicas * kBytesPerIdleReplica;
-  check(fleet_bytes <= memory / 2, "--replicas",
+  check(fleet_bytes <= memory / 2, where, "replicas",
         fmt_g(c.replicas) + " replicas hold about " + fmt_g(fleet_bytes / 1e9) + " GB before serving a request, more than half the " +
             fmt_g(memory / 1e9) + " GB of this machine; simulate fewer (capacity scales with replicas)");
   if (w.trace_path.empty() && c.requests > 0)
-    check(static_cast<double>(c.requests) / w.rate_req_s <= kMaxArrivalS, "--requests",
+    check(static_cast<double>(c.requests) / w.rate_req_s <= kMaxArrivalS, where, "requests",
           fmt_g(static_cast<double>(c.requests)) + " requests at " + fmt_g(w.rate_req_s) + " req/s arrive over about " +
               fmt_g(static_cast<double>(c.requests) / w.rate_req_s) +
               " s, beyond the simulator's clock of 1e9 s (31.7 years); simulate fewer requests or raise the rate");
@@ -202,7 +202,7 @@ SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
   ReplicaLimits lim{c.scheduler, c.max_batch, c.token_budget,
                     static_cast<std::int64_t>(std::floor(capacity / kKvBlockTokens))};
   if (lim.total_blocks < 1)
-    throw InputError({"", 0, "--kv"}, "expected a KV cache of at least one block (" + std::to_string(kKvBlockTokens) +
+    throw InputError({"", 0, "service.kv"}, "expected a KV cache of at least one block (" + std::to_string(kKvBlockTokens) +
                                           " tokens) per replica, got " + std::to_string(capacity) + " tokens");
 
   SimResult r;

@@ -176,7 +176,7 @@ class GeneratedSource final : public RequestSource {
     // profile clock walks hour by hour and would take forever to reach 1e300 s.
     const double t = u_s_ > kMaxArrivalS ? u_s_ : w_.hourly_profile.empty() ? u_s_ : clock_.to_wall_s(u_s_);
     if (t > kMaxArrivalS)
-      throw InputError({"", 0, "--rate"}, "request " + std::to_string(made_ + 1) + " would arrive after " +
+      throw InputError({"", 0, "rate_req_s"}, "request " + std::to_string(made_ + 1) + " would arrive after " +
                                               std::to_string(static_cast<long long>(kMaxArrivalS)) +
                                               " s (31.7 years, the simulator's clock); raise the rate or simulate fewer requests");
     r.arrival_ns = seconds_to_ns(t);

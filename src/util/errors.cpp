@@ -29,6 +29,8 @@ std::string format_location(const Location& where, const std::string& message) {
   return one_line(out + message);
 }
 
+Location locate(const KeyLocator& where, const std::string& key) { return where ? where(key) : Location{"", 0, key}; }
+
 InputError::InputError(Location where, const std::string& expected)
     : std::runtime_error(format_location(where, expected)), where_(std::move(where)), expected_(expected) {}
 

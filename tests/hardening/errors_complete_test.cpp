@@ -33,7 +33,7 @@ struct Thrower {
 };
 const std::vector<Thrower> kThrowers = {
     {"", "InputError", 1},
-    {"src/sim/simulator.cpp", "check", 2},         // check(ok, flag, expected)
+    {"src/sim/simulator.cpp", "check", 3},         // check(ok, where, key, expected)
     {"src/uncertainty/database.cpp", "fail", 0},  // fail(what): "<what> database '<path>': <sqlite reason>"
     {"src/catalog/hf_import.cpp", "fail", 1},      // r.fail(key, what): a config.json key and the message
 };
@@ -47,11 +47,9 @@ const std::set<std::pair<std::string, std::string>> kMessageMadeElsewhere = {
     {"src/catalog/hf_import.cpp", "what"},
     {"src/catalog/hf_import.cpp", "const std::string& what"},  // its declaration (a const member)
     // An error re-thrown with the scenario's file and line added, or under another key: its text
-    // is that of the original site (catalog.cpp, deployment.cpp, throughput.cpp, simulator.cpp).
+    // is that of the original site (catalog.cpp, throughput.cpp).
     {"src/scenario/loader.cpp", "e.expected()"},
     {"src/econ/capacity.cpp", "e.expected()"},
-    {"src/plan/simulated_capacity.cpp", "e.expected()"},
-    {"src/cli/cmd_simulate.cpp", "e.expected()"},
     // Under mpirun, rank 0's error re-thrown on every rank: text of the original site.
     {"src/uncertainty/comm.cpp", "message"},
     // "unknown model|GPU|engine profile 'ID'": the kind is an argument ("Ids from the catalog").
@@ -80,7 +78,7 @@ const std::set<std::pair<std::string, std::string>> kNotShown = {
     {"src/scenario/loader.cpp", "not a numeric scenario key"},
     // --all-numeric moves every numeric key; users_start and others are never 0 there.
     {"src/cli/cmd_sensitivity.cpp", "no numeric input moves"},
-    // The simulator's own checks of a SimConfig: on the command line, cmd_simulate.cpp checks
+    // The simulator's own checks of a SimConfig: on the command line, app::simulate (src/app/simulate.cpp) checks
     // --requests ≥ 1, gives a default request count, and checks the SLOs > 0 first; the scenario
     // loader checks the hourly profile and the SLO range.
     {"src/sim/simulator.cpp", "expected a number of requests ≥ 1, got"},
@@ -88,6 +86,10 @@ const std::set<std::pair<std::string, std::string>> kNotShown = {
     {"src/sim/simulator.cpp", "expected 24 hourly rates"},
     {"src/sim/simulator.cpp", "expected rates ≥ 0"},
     {"src/sim/simulator.cpp", "expected SLOs ≥ 0 seconds"},
+    // The scenario keys' ranges (service.max_batch ≥ 1, workload.cv ≥ 0.01) are checked first, for
+    // a file, --set and simulate's flags alike.
+    {"src/sim/simulator.cpp", "expected at least 1 sequence, got"},
+    {"src/sim/simulator.cpp", "expected a coefficient of variation > 0 for gamma arrivals"},
     // build_deployment refuses a deployment without room for KV cache; leaving room for less than
     // one 16-token block would take weights sized to within a few MB of the GPU's memory.
     {"src/sim/simulator.cpp", "expected a KV cache of at least one block ("},
