@@ -151,6 +151,9 @@ struct SimulateRequest {
   // Closed loop: this many clients (at least 1; default the scenario's workload.concurrency), each
   // sending its next request when its last completes, `requests` in all; no rate, load or duration.
   std::optional<int> concurrency;
+  // A trace to replay (arrival_s,input_tokens,output_tokens) instead of the scenario's arrivals and
+  // lengths; read as it is replayed, so that its errors name its own file and line.
+  std::optional<std::string> trace;
   bool strict = false;                // refuse FP4 on a GPU without FP4 math instead of a fallback with a note
   bool deterministic = false;         // report wall_s as 0 (byte-identical output)
 };

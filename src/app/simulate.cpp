@@ -31,7 +31,7 @@ sim::SimConfig sim_config(const SimulateRequest& q, const Scenario& s, bool from
   w.input = s.workload.input;
   w.output = s.workload.output;
   w.hourly_profile = s.workload.hourly_profile;
-  w.trace_path = s.workload.trace;
+  w.trace_path = q.trace ? *q.trace : s.workload.trace;
   if (q.concurrency && *q.concurrency < 1)
     throw InputError({"", 0, "concurrency"}, "expected at least 1 client, got " + std::to_string(*q.concurrency));
   c.concurrency = q.concurrency.value_or(s.workload.concurrency);

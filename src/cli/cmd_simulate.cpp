@@ -115,7 +115,7 @@ void register_simulate(CLI::App& app, Action& chosen) {
   cmd->add_option("--duration", q.duration_s, "Seconds of arrivals to simulate")->excludes(requests);
   key_flag("--input", "Prompt tokens: N or a distribution (lognormal:mean=800,cv=1.2, uniform:A,B, fixed:N, trace:FILE.csv)");
   key_flag("--output", "Output tokens: N or a distribution");
-  key_flag("--trace", "Replay a CSV trace (arrival_s,input_tokens,output_tokens)");
+  cmd->add_option("--trace", q.trace, "Replay a CSV trace (arrival_s,input_tokens,output_tokens)");
   key_flag("--seed", "Seed of every random stream", "UINT");
   key_flag("--slo-ttft", "SLO on time to first token, seconds (for goodput)", "FLOAT");
   key_flag("--slo-tpot", "SLO on time per output token, seconds (for goodput)", "FLOAT");

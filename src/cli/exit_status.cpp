@@ -22,7 +22,7 @@ const std::map<std::string, std::string> kFlagOfKey = {
     {"service.max_batch", "--max-batch"}, {"service.token_budget", "--token-budget"},
     {"workload.arrival", "--arrival"},    {"workload.cv", "--cv"},
     {"workload.input", "--input"},        {"workload.output", "--output"},
-    {"workload.trace", "--trace"},        {"seed", "--seed"},
+    {"seed", "--seed"},
     {"slo.ttft_p99_s", "--slo-ttft"},     {"slo.tpot_p99_s", "--slo-tpot"},
     // fields of the application layer's requests
     {"replicas", "--replicas"},           {"rate_req_s", "--rate"},

@@ -5,17 +5,12 @@
 #include <vector>
 
 #include "hippo/scenario.hpp"
+#include "util/number_text.hpp"
 #include "util/yaml_fields.hpp"
 
 namespace hippo::scenario {
 
 namespace {
-
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
 
 // "Tensor parallelism: GPUs per pipeline stage; GPUs, 1 to 64, default 1".
 std::string comment(const ScenarioKey& k) {
@@ -23,7 +18,7 @@ std::string comment(const ScenarioKey& k) {
   std::string facts;
   auto add = [&](const std::string& f) { facts += (facts.empty() ? "" : ", ") + f; };
   if (!k.unit.empty()) add(k.unit);
-  if (k.numeric()) add(num(k.min) + " to " + num(k.max));
+  if (k.numeric()) add(util::format_g(k.min) + " to " + util::format_g(k.max));
   if (!k.choices.empty()) {
     std::string all;
     for (const auto& ch : k.choices) all += (all.empty() ? "" : " | ") + ch;

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 
 namespace hippo::util {
 
@@ -54,6 +55,12 @@ std::string number_text_problem(std::string& text, NumberKind kind) {
   text = (negative ? "-" : "") + (first == std::string::npos ? std::string("0") : text.substr(first));
   if (text == "-0") text = "0";
   return "";
+}
+
+std::string format_g(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
 }
 
 }  // namespace hippo::util

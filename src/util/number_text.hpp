@@ -16,4 +16,8 @@ enum class NumberKind { integer, unsigned_integer, real };
 // so that a converter reading "010" as octal reads it as 10.
 std::string number_text_problem(std::string& text, NumberKind kind);
 
+// `v` as printf's %g writes it (6 significant digits: "0.01", "1e+06"): how messages and comments
+// show a bound or a value.
+std::string format_g(double v);
+
 }  // namespace hippo::util

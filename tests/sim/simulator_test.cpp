@@ -231,7 +231,9 @@ TEST(Simulator, GoodputCountsRequestsWithinBothSlos) {
   EXPECT_EQ(simulate(c, constant_step_model(10'000'000, 1e6)).slo_met, 0);
 }
 
-TEST(Simulator, InvalidConfigsThrowNamingTheFlag) {
+// The simulator names the scenario key behind a field, or the field's own name; the CLI reports
+// either under its flag (src/cli/exit_status.cpp).
+TEST(Simulator, InvalidConfigsThrowNamingTheKey) {
   const auto m = constant_step_model(1'000'000, 1e6);
   auto key_of = [&](SimConfig c) -> std::string {
     try {
@@ -242,18 +244,33 @@ TEST(Simulator, InvalidConfigsThrowNamingTheFlag) {
     return "no error";
   };
   const std::pair<std::function<void(SimConfig&)>, std::string> cases[] = {
-      {[](SimConfig& c) { c.workload.rate_req_s = 0; }, "--rate"},
-      {[](SimConfig& c) { c.workload.rate_req_s = -3; }, "--rate"},
-      {[](SimConfig& c) { c.token_budget = 8; }, "--token-budget"},
-      {[](SimConfig& c) { c.max_batch = 512, c.token_budget = 256; }, "--token-budget"},
-      {[](SimConfig& c) { c.replicas = 0; }, "--replicas"},
-      {[](SimConfig& c) { c.requests = 0; }, "--requests"},
-      {[](SimConfig& c) { c.workload.arrival = Arrival::gamma, c.workload.cv = 0; }, "--cv"},
+      {[](SimConfig& c) { c.workload.rate_req_s = 0; }, "rate_req_s"},
+      {[](SimConfig& c) { c.workload.rate_req_s = -3; }, "rate_req_s"},
+      {[](SimConfig& c) { c.token_budget = 8; }, "service.token_budget"},
+      {[](SimConfig& c) { c.max_batch = 512, c.token_budget = 256; }, "service.token_budget"},
+      {[](SimConfig& c) { c.replicas = 0; }, "replicas"},
+      {[](SimConfig& c) { c.requests = 0; }, "requests"},
+      {[](SimConfig& c) { c.workload.arrival = Arrival::gamma, c.workload.cv = 0; }, "workload.cv"},
+      {[](SimConfig& c) { c.concurrency = -1; }, "concurrency"},
+      {[](SimConfig& c) { c.concurrency = 2, c.requests = 0; }, "requests"},
   };
   for (const auto& [mutate, key] : cases) {
     SimConfig c = base(1, 10, "fixed:10", "fixed:10");
     mutate(c);
     EXPECT_EQ(key_of(c), key);
+  }
+}
+
+// The caller that knows where a value came from locates the key: no catch and re-throw.
+TEST(Simulator, ValidateLocatesTheKeyThroughTheCaller) {
+  SimConfig c = base(1, 10, "fixed:10", "fixed:10");
+  c.token_budget = 8;
+  try {
+    validate(c, [](const std::string& key) { return Location{"s.yaml", 7, key}; });
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), "s.yaml:7: service.token_budget: expected at least one chunk of " +
+                                         std::to_string(kKvBlockTokens) + " tokens, got 8");
   }
 }
 
