@@ -11,7 +11,6 @@
 #include "hippo/app.hpp"
 #include "hippo/errors.hpp"
 #include "hippo/report.hpp"
-#include "jobs.hpp"
 #include "report/catalog_json.hpp"
 
 namespace py = pybind11;
@@ -145,6 +144,27 @@ PYBIND11_MODULE(_hippo, m) {
       py::arg("output"), "The document of `hippo perf --json`");
 
   m.def(
+      "simulate",
+      [](const Catalog& catalog, const std::optional<SourceArg>& source,
+         const std::vector<std::pair<std::string, std::string>>& set, int replicas, std::optional<double> rate_req_s,
+         std::optional<double> load, std::optional<std::int64_t> requests, std::optional<double> duration_s,
+         std::optional<int> concurrency, std::optional<std::string> trace, bool strict, bool deterministic,
+         py::object progress) {
+        app::SimulateRequest q;
+        if (source) q.scenario = source_of(*source);
+        q.overrides = overrides_of(set);
+        q.replicas = replicas, q.rate_req_s = rate_req_s, q.load = load, q.requests = requests, q.duration_s = duration_s;
+        q.concurrency = concurrency, q.trace = std::move(trace), q.strict = strict, q.deterministic = deterministic;
+        python::Watch watch(std::move(progress));
+        const nlohmann::ordered_json doc =
+            watch.run([&](const app::Progress& p) { return app::simulate(q, catalog, p).json; });
+        return python::to_python(doc);
+      },
+      py::arg("catalog"), py::arg("source"), py::arg("set"), py::arg("replicas"), py::arg("rate_req_s"),
+      py::arg("load"), py::arg("requests"), py::arg("duration_s"), py::arg("concurrency"), py::arg("trace"),
+      py::arg("strict"), py::arg("deterministic"), py::arg("progress"), "The document of `hippo simulate --json`");
+
+  m.def(
       "plan",
       [](const Catalog& catalog, const SourceArg& source, const std::vector<std::pair<std::string, std::string>>& set,
          std::int64_t requests, double tolerance, py::object progress) {
@@ -165,7 +185,7 @@ PYBIND11_MODULE(_hippo, m) {
          std::int64_t samples, std::optional<std::uint64_t> seed, py::object progress) {
         python::Watch watch(std::move(progress));
         const nlohmann::ordered_json doc = watch.run([&](const app::Progress& p) {
-          return python::montecarlo(source_of(source), overrides_of(set), samples, seed, catalog, p);
+          return app::montecarlo(source_of(source), overrides_of(set), {samples, seed, false}, catalog, p).json;
         });
         return python::to_python(doc);
       },
@@ -177,7 +197,7 @@ PYBIND11_MODULE(_hippo, m) {
          bool all_numeric, double percent, py::object progress) {
         python::Watch watch(std::move(progress));
         const nlohmann::ordered_json doc = watch.run([&](const app::Progress& p) {
-          return python::sensitivity(source_of(source), overrides_of(set), all_numeric, percent, catalog, p);
+          return app::sensitivity(source_of(source), overrides_of(set), {all_numeric, percent}, catalog, p).json;
         });
         return python::to_python(doc);
       },
@@ -190,7 +210,7 @@ PYBIND11_MODULE(_hippo, m) {
          const std::vector<std::string>& axes, py::object progress) {
         python::Watch watch(std::move(progress));
         return py::bytes(watch.run([&](const app::Progress& p) {
-          return python::sweep_json(source_of(source), overrides_of(set), axes, catalog, p);
+          return app::sweep_json(source_of(source), overrides_of(set), axes, catalog, p);
         }));
       },
       py::arg("catalog"), py::arg("source"), py::arg("set"), py::arg("axes"), py::arg("progress"),

@@ -20,6 +20,7 @@
 #include "hippo/plan.hpp"
 #include "hippo/simulate.hpp"
 #include "hippo/scenario.hpp"
+#include "hippo/uncertainty.hpp"
 
 namespace hippo::app {
 
@@ -187,6 +188,92 @@ struct PlanResult {
 // Progress: simulations (total unknown), then fleet programmes solved of those to solve.
 PlanResult plan(const ScenarioSource& source, const Overrides& overrides, const PlanRequest& request,
                 const Catalog& catalog, const Progress& progress = {});
+
+// ---- hippo sensitivity ------------------------------------------------------------------------
+
+// One input at a time: each uncertain input, or with `all_numeric` every numeric input moved by
+// ± `percent` % (0 < percent < 100; errors name "percent"), at its low and at its high.
+struct SensitivityRequest {
+  bool all_numeric = false;
+  double percent = 10;
+};
+
+// The cases of a sensitivity run, checked: what every process (MPI rank) prepares alike before it
+// evaluates its share of them (uncertainty::run_cases). sensitivity() runs them all in one.
+struct SensitivityJob {
+  Scenario scenario;                       // after the overrides
+  uncertainty::Evaluator eval;             // the scenario's economics
+  std::vector<uncertainty::Swing> swings;  // case c: swing c/2 at its low (c even) or its high
+  std::vector<std::string> skipped;        // numeric inputs not moved, with why
+  std::int64_t cases() const { return 2 * static_cast<std::int64_t>(swings.size()); }
+};
+
+// InputError for a percent outside (0, 100) and for a scenario with nothing to move.
+SensitivityJob sensitivity_job(const ScenarioSource& source, const Overrides& overrides, const SensitivityRequest& request,
+                               const Catalog& catalog);
+
+struct SensitivityResult {
+  uncertainty::SensitivityResult result;  // ranked by NPV swing
+  nlohmann::ordered_json json;            // exactly what `hippo sensitivity --json` prints
+};
+
+// The ranked result from the base outcome and every case's outcome, in case order.
+SensitivityResult sensitivity_result(const SensitivityJob& job, const uncertainty::Outcome& base,
+                                     const std::vector<uncertainty::Outcome>& cases);
+
+// The whole run in one process. Progress: cases done of 2 × inputs.
+SensitivityResult sensitivity(const ScenarioSource& source, const Overrides& overrides, const SensitivityRequest& request,
+                              const Catalog& catalog, const Progress& progress = {});
+
+// ---- hippo montecarlo -------------------------------------------------------------------------
+
+struct MonteCarloRequest {
+  std::int64_t samples = 1000;         // 1 … 1e9, and what fits in memory ("samples")
+  std::optional<std::uint64_t> seed;   // default: the scenario's
+  bool keep_rows = false;              // every sample's inputs and outcome (`--db`)
+};
+
+// A Monte Carlo run, checked (the sample count and its memory, the uncertain inputs' ranges): what
+// every process prepares alike before it evaluates its share (uncertainty::run_monte_carlo).
+struct MonteCarloJob {
+  Scenario scenario;  // after the overrides
+  uncertainty::Evaluator eval;
+  uncertainty::MonteCarloSpec spec;
+};
+
+MonteCarloJob montecarlo_job(const ScenarioSource& source, const Overrides& overrides, const MonteCarloRequest& request,
+                             const Catalog& catalog);
+
+struct MonteCarloResult {
+  uncertainty::MonteCarloResult result;
+  nlohmann::ordered_json json;  // exactly what `hippo montecarlo --json` prints
+};
+
+// The parts of processes 0 … K−1, merged in that order.
+MonteCarloResult montecarlo_result(const MonteCarloJob& job, const std::vector<uncertainty::MonteCarloPart>& parts);
+
+// The whole run in one process. Progress: samples done of all.
+MonteCarloResult montecarlo(const ScenarioSource& source, const Overrides& overrides, const MonteCarloRequest& request,
+                            const Catalog& catalog, const Progress& progress = {});
+
+// ---- hippo sweep ------------------------------------------------------------------------------
+
+// A grid over scenario keys, its `axes` written as `--set key=v1,v2,…` values are: checked (a key
+// given twice, the grid's size and its output's) before any point is evaluated.
+struct SweepJob {
+  Scenario scenario;  // after the overrides
+  uncertainty::Evaluator eval;
+  std::vector<uncertainty::SweepAxis> axes;
+  std::int64_t points = 0;
+};
+
+SweepJob sweep_job(const ScenarioSource& source, const Overrides& overrides, const std::vector<std::string>& axes,
+                   const Catalog& catalog);
+
+// The whole sweep in one process, block by block: the text of the document `hippo sweep --json`
+// prints (a sweep is big; text is what a front end parses fastest). Progress: points of all.
+std::string sweep_json(const ScenarioSource& source, const Overrides& overrides, const std::vector<std::string>& axes,
+                       const Catalog& catalog, const Progress& progress = {});
 
 // ---- hippo init -------------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ except ImportError:
 from . import _hippo, _inputs, _units, catalog
 from ._errors import InputError
 
-__all__ = ["InputError", "Result", "catalog", "compare", "montecarlo", "perf", "plan", "run", "sensitivity", "sweep"]
+__all__ = ["InputError", "Result", "catalog", "compare", "montecarlo", "perf", "plan", "run", "sensitivity", "simulate", "sweep"]
 
 
 class Result:
@@ -214,6 +214,28 @@ def perf(model, gpu, tp=1, pp=1, weights="bf16", kv="bf16", engine=None, batch=N
     df = pd.DataFrame(rows).set_index("operator")
     df["share"] = df["step_s"] / step
     df.attrs["units"] = {"per_layer_s": "s", "step_s": "s", "share": "fraction"}
+    df.attrs["result"] = doc
+    return df
+
+
+def simulate(scenario=None, set=None, replicas=1, rate_req_s=None, load=None, requests=None, duration_s=None,
+             concurrency=None, trace=None, strict=False, deterministic=False, progress=None):
+    """``hippo simulate [SCENARIO] --set … --replicas R --rate X --json``: a fleet of ``replicas``
+    serving the scenario's workload request by request (without a scenario, the built-in defaults,
+    whose SLOs count only when ``set``). Arrivals at ``rate_req_s``, or at ``load`` × the fleet's
+    peak throughput, or from a ``trace`` CSV, or from ``concurrency`` closed-loop clients; it stops
+    after ``requests`` (default 10,000) or ``duration_s`` seconds of arrivals. Errors about these
+    arguments name them (``rate_req_s: …``) where the CLI names its flag (``--rate: …``).
+
+    One row per latency (index ``metric``: ``ttft_s``, ``tpot_s``, ``e2e_s``, ``queue_delay_s``),
+    columns ``mean``, ``p50``, ``p90``, ``p99`` in seconds. ``attrs["result"]`` is the whole
+    document (throughput, goodput, batch, KV cache use …); ``deterministic`` reports ``wall_s`` as 0."""
+    doc = _hippo.simulate(catalog.native(), None if scenario is None else _inputs.source(scenario),
+                          _inputs.overrides(set), int(replicas), rate_req_s, load, requests, duration_s, concurrency,
+                          None if trace is None else os.fspath(trace), bool(strict), bool(deterministic), progress)
+    metrics = ["ttft_s", "tpot_s", "e2e_s", "queue_delay_s"]
+    df = pd.DataFrame([{"metric": m, **doc[m]} for m in metrics]).set_index("metric")
+    df.attrs["units"] = {c: "s" for c in df.columns}
     df.attrs["result"] = doc
     return df
 

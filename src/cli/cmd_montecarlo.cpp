@@ -17,8 +17,6 @@
 #include "report/table.hpp"
 #include "uncertainty/comm.hpp"
 #include "uncertainty/database.hpp"
-#include "uncertainty/json.hpp"
-#include "util/machine.hpp"
 
 namespace hippo::cli {
 
@@ -82,20 +80,17 @@ std::string text_report(const Scenario& s, const MonteCarloResult& r) {
 
 void run(Context& ctx, const Options& o) {
   run_on_ranks([&](Comm& comm) {
-    if (o.samples <= 0)
-      throw InputError({"", 0, "--samples"}, "expected a positive number of samples, got " + std::to_string(o.samples));
-    const Scenario s = app::load_scenario(app::ScenarioSource::named(o.file), overrides_of(o.sets), ctx.catalog);
-    check_monte_carlo_size(s, {0, o.samples, !o.output.db.empty()}, util::physical_memory_bytes(), {"", 0, "--samples"});
-    check_uncertain_inputs(s);
-    if (s.uncertain.empty())
-      throw InputError({s.file, 0, ""}, "no uncertain inputs: give a number as {value: X, dist: triangular, low: A, high: B}");
-    const MonteCarloSpec spec{o.seed.value_or(s.seed), o.samples, !o.output.db.empty()};
+    // Every rank prepares the same checked job (app::montecarlo_job), runs its share of the
+    // samples, and rank 0 merges the shares.
+    const app::MonteCarloJob job = app::montecarlo_job(app::ScenarioSource::named(o.file), overrides_of(o.sets),
+                                                       {o.samples, o.seed, !o.output.db.empty()}, ctx.catalog);
+    const Scenario& s = job.scenario;
     const std::unique_ptr<ResultsDb> db = open_database(comm, o.output, s);
     MonteCarloPart part;
     collectively(comm, [&] {
       ProgressLine progress(ctx.err, "montecarlo", comm.rank() == 0 && ProgressLine::stderr_is_terminal());
-      part = run_monte_carlo(s, spec, share(spec.samples, comm.rank(), comm.size(), kBlockSamples),
-                             econ_evaluator(catalog_of(s, ctx.catalog)), [&](std::int64_t done, std::int64_t total) {
+      part = run_monte_carlo(s, job.spec, share(job.spec.samples, comm.rank(), comm.size(), kBlockSamples), job.eval,
+                             [&](std::int64_t done, std::int64_t total) {
                                progress.update(done, total, "samples", "rank 0's share");
                                stop_if_announced(comm);
                              });
@@ -108,11 +103,11 @@ void run(Context& ctx, const Options& o) {
       if (comm.rank() != 0) return;
       std::vector<MonteCarloPart> parts;
       for (const auto& d : gathered) parts.push_back({d});
-      const MonteCarloResult r = merge_monte_carlo(s, spec, parts);
+      const app::MonteCarloResult r = app::montecarlo_result(job, parts);
       write_uncertainty_output(ctx, o.output, db.get(),
-                               {"montecarlo", to_json(r, s.currency), report::render_montecarlo_html,
-                                [&] { return text_report(s, r); },
-                                [&](ResultsDb& to, const Progress& progress) { write_db(to, s, r, progress); }});
+                               {"montecarlo", r.json, report::render_montecarlo_html,
+                                [&] { return text_report(s, r.result); },
+                                [&](ResultsDb& to, const Progress& progress) { write_db(to, s, r.result, progress); }});
     });
   }, print_error(ctx));
 }

@@ -2,7 +2,6 @@
 // each uncertain input (or every numeric input ± P %) moved to its low and high value, one at a
 // time; the NPV and break-even month at each end, ranked by the NPV swing (a tornado, drawn in
 // DIR/report.html). MPI-aware like montecarlo, and like it stopped on every rank by Ctrl-C.
-#include <cstdio>
 #include <memory>
 
 #include "cli/commands.hpp"
@@ -16,7 +15,7 @@
 #include "report/table.hpp"
 #include "uncertainty/comm.hpp"
 #include "uncertainty/database.hpp"
-#include "uncertainty/json.hpp"
+#include "util/number_text.hpp"
 
 namespace hippo::cli {
 
@@ -32,11 +31,7 @@ struct Options {
   OutputOptions output;
 };
 
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
+std::string num(double v) { return util::format_g(v); }
 
 void write_db(ResultsDb& db, const Scenario& s, const std::vector<Swing>& swings, const Outcome& base,
               const std::vector<Outcome>& cases, const Progress& progress) {
@@ -73,39 +68,33 @@ std::string text_report(const Scenario& s, const SensitivityResult& r) {
 
 void run(Context& ctx, const Options& o) {
   run_on_ranks([&](Comm& comm) {
-    if (!(o.percent > 0 && o.percent < 100))
-      throw InputError({"", 0, "--percent"}, "expected a percentage between 0 and 100, got " + num(o.percent));
-    const Scenario s = app::load_scenario(app::ScenarioSource::named(o.file), overrides_of(o.sets), ctx.catalog);
-    std::vector<std::string> skipped;
-    const Evaluator eval = econ_evaluator(catalog_of(s, ctx.catalog));
-    const std::vector<Swing> swings =
-        o.all_numeric ? numeric_swings(s, catalog_of(s, ctx.catalog), o.percent / 100, skipped, eval) : uncertain_swings(s);
-    if (swings.empty())
-      throw InputError({s.file, 0, ""}, o.all_numeric ? "no numeric input moves" : "no uncertain inputs: give a number as "
-                                                                                   "{value: X, dist: triangular, low: A, high: B}, or use --all-numeric");
+    // Every rank prepares the same checked job (app::sensitivity_job), runs its share of the cases,
+    // and rank 0 ranks them all.
+    const app::SensitivityJob job = app::sensitivity_job(app::ScenarioSource::named(o.file), overrides_of(o.sets),
+                                                         {o.all_numeric, o.percent}, ctx.catalog);
+    const Scenario& s = job.scenario;
     const std::unique_ptr<ResultsDb> db = open_database(comm, o.output, s);
-    const auto cases = static_cast<std::int64_t>(2 * swings.size());
     std::vector<Outcome> mine;
     Outcome base;
     collectively(comm, [&] {
       ProgressLine progress(ctx.err, "sensitivity", comm.rank() == 0 && ProgressLine::stderr_is_terminal());
-      if (comm.rank() == 0) base = eval(s);
-      mine = run_cases(s, swings, share(cases, comm.rank(), comm.size()), eval, [&](std::int64_t done, std::int64_t total) {
-        progress.update(done, total, "cases", comm.size() > 1 ? "rank 0's share" : "");
-        stop_if_announced(comm);
-      });
+      if (comm.rank() == 0) base = job.eval(s);
+      mine = run_cases(s, job.swings, share(job.cases(), comm.rank(), comm.size()), job.eval,
+                       [&](std::int64_t done, std::int64_t total) {
+                         progress.update(done, total, "cases", comm.size() > 1 ? "rank 0's share" : "");
+                         stop_if_announced(comm);
+                       });
     });
     const std::vector<Outcome> all = gather_outcomes(comm, mine);
     // As in montecarlo: a last check on every rank, then only rank 0 works (and checks).
     collectively(comm, check_interrupt);
     collectively(comm, [&] {
       if (comm.rank() != 0) return;
-      SensitivityResult r = rank_sensitivity(s, base, swings, all);
-      r.skipped = skipped;
+      const app::SensitivityResult r = app::sensitivity_result(job, base, all);
       write_uncertainty_output(ctx, o.output, db.get(),
-                               {"sensitivity", to_json(r, s.currency), report::render_sensitivity_html,
-                                [&] { return text_report(s, r); },
-                                [&](ResultsDb& to, const Progress& progress) { write_db(to, s, swings, base, all, progress); }});
+                               {"sensitivity", r.json, report::render_sensitivity_html,
+                                [&] { return text_report(s, r.result); },
+                                [&](ResultsDb& to, const Progress& progress) { write_db(to, s, job.swings, base, all, progress); }});
     });
   }, print_error(ctx));
 }

@@ -188,9 +188,11 @@ void run(Context& ctx, const Options& o) {
     // Every rank reports progress, so that Ctrl-C stops every rank; only rank 0 draws it. Made
     // first, so that Ctrl-C is caught (and the database's temporary file removed) from here on.
     ProgressLine progress(ctx.err, "sweep", comm.rank() == 0 && ProgressLine::stderr_is_terminal());
-    const Scenario s = load_scenario(o.file, ctx.catalog);
-    const std::vector<SweepAxis> axes = sweep_axes(o.sets, s);
-    const std::int64_t points = grid_size(axes);
+    // Every rank prepares the same checked job (app::sweep_job) and evaluates its share of each block.
+    const app::SweepJob job = app::sweep_job(app::ScenarioSource::named(o.file), {}, o.sets, ctx.catalog);
+    const Scenario& s = job.scenario;
+    const std::vector<SweepAxis>& axes = job.axes;
+    const std::int64_t points = job.points;
     Writer w{axes, nullptr, nullptr, nullptr, nullptr};
     collectively(comm, [&] {
       if (comm.rank() != 0) return;
@@ -216,7 +218,7 @@ void run(Context& ctx, const Options& o) {
     for (std::int64_t first = 0; first < points; first += kSweepBlockPoints)
       mine_total += my_share(first).end - my_share(first).begin;
     const std::string detail = comm.size() > 1 ? "rank 0's share" : "";
-    const Evaluator eval = econ_evaluator(catalog_of(s, ctx.catalog));
+    const Evaluator& eval = job.eval;
 
     for (std::int64_t first = 0; first < points; first += kSweepBlockPoints) {
       const Range mine = my_share(first);

@@ -28,7 +28,8 @@ const std::map<std::string, std::string> kFlagOfKey = {
     {"replicas", "--replicas"},           {"rate_req_s", "--rate"},
     {"load", "--load"},                   {"requests", "--requests"},
     {"duration_s", "--duration"},         {"tolerance", "--tolerance"},
-    {"concurrency", "--concurrency"},
+    {"concurrency", "--concurrency"},     {"samples", "--samples"},
+    {"percent", "--percent"},
 };
 
 Location as_typed(const Location& where) {

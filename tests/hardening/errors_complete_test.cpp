@@ -77,7 +77,7 @@ const std::set<std::pair<std::string, std::string>> kNotShown = {
     // Called with keys from scenario_keys() or the uncertain inputs, all numeric.
     {"src/scenario/loader.cpp", "not a numeric scenario key"},
     // --all-numeric moves every numeric key; users_start and others are never 0 there.
-    {"src/cli/cmd_sensitivity.cpp", "no numeric input moves"},
+    {"src/app/uncertainty.cpp", "no numeric input moves"},
     // The simulator's own checks of a SimConfig: on the command line, app::simulate (src/app/simulate.cpp) checks
     // --requests ≥ 1, gives a default request count, and checks the SLOs > 0 first; the scenario
     // loader checks the hourly profile and the SLO range.

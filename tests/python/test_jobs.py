@@ -1,4 +1,4 @@
-"""perf and plan, and set= against the CLI's --set: the same documents and the same messages."""
+"""perf, simulate and plan, and set= against the CLI's --set: the same documents and the same messages."""
 import time
 
 import pytest
@@ -41,6 +41,45 @@ def test_perf_errors_are_the_cli_ones():
     with pytest.raises(hippo.InputError) as e:
         hippo.perf("llama-3.1-8b", "h100-sx")
     assert str(e.value) == expected
+
+
+SIMULATE_CASES = [
+    ({"scenario": "default", "replicas": 2, "rate_req_s": 3, "requests": 300, "set": {"service.max_batch": 64}},
+     ["default", "--replicas", "2", "--rate", "3", "--requests", "300", "--set", "service.max_batch=64"]),
+    ({"set": {"service.model": "llama-3.1-8b", "service.gpu": "h100-sxm"}, "load": 0.5, "requests": 200},
+     ["--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--load", "0.5", "--requests", "200"]),
+    ({"set": {"service.model": "llama-3.1-8b", "service.gpu": "h100-sxm"}, "concurrency": 4, "requests": 100},
+     ["--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--concurrency", "4", "--requests", "100"]),
+]
+
+
+@pytest.mark.parametrize("kwargs,flags", SIMULATE_CASES, ids=["scenario", "load", "closed-loop"])
+def test_simulate_equals_the_cli(kwargs, flags):
+    doc = cli_json("simulate", *flags, "--json", "--deterministic")
+    df = hippo.simulate(deterministic=True, **kwargs)
+    assert df.attrs["result"] == doc
+    assert df.index.name == "metric" and list(df.index) == ["ttft_s", "tpot_s", "e2e_s", "queue_delay_s"]
+    assert list(df.columns) == ["mean", "p50", "p90", "p99"]
+    assert df.loc["ttft_s", "p99"] == doc["ttft_s"]["p99"]
+    assert df.attrs["units"] == {"mean": "s", "p50": "s", "p90": "s", "p99": "s"}
+    assert doc["requests_completed"] == kwargs["requests"]
+
+
+def test_simulate_errors_are_the_cli_ones():
+    # A scenario key: the same message as --set's.
+    expected = cli_error("simulate", "default", "--rate", "3", "--set", "service.max_batch=0")
+    with pytest.raises(hippo.InputError) as e:
+        hippo.simulate("default", rate_req_s=3, set={"service.max_batch": 0})
+    assert str(e.value) == expected and e.value.key == "service.max_batch" and e.value.file == "--set"
+    # An argument: named by its keyword where the CLI names its flag.
+    for kwargs, flags, name in (({"rate_req_s": 3, "requests": 0}, ["--rate", "3", "--requests", "0"], "requests"),
+                                ({"load": 2000}, ["--load", "2000"], "load"),
+                                ({}, [], "rate_req_s")):
+        expected = cli_error("simulate", "default", *flags)
+        flag = {"rate_req_s": "--rate"}.get(name, "--" + name)
+        with pytest.raises(hippo.InputError) as e:
+            hippo.simulate("default", **kwargs)
+        assert str(e.value) == expected.replace(flag, name, 1) and e.value.key == name
 
 
 def test_plan_equals_the_cli(tmp_path):
