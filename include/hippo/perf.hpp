@@ -35,6 +35,9 @@ struct StepLoad {
   std::int32_t decode_seqs = 0;             // sequences producing one token each
   std::int64_t decode_context_tokens = 0;   // Σ of their context lengths (the KV cache they read)
   std::int32_t sampling_seqs = 0;           // sequences that sample a token (decodes + prefills that complete)
+  // Speculative decoding: draft tokens verified beside the decoders' own, k per decoding sequence
+  // (the step's linear layers run them as tokens; each decoder's k + 1 queries read its KV once).
+  std::int32_t spec_tokens = 0;
 };
 
 // Precomputed step time of one deployment. Tables are indexed by token count and cover
@@ -52,6 +55,11 @@ struct StepTimeModel {
   double windowed_prefill_ns_per_pair = 0;
   double windowed_decode_ns_per_token = 0;
   Nanoseconds overhead_ns = 0;               // per step: scheduling, launches
+  // Decode attention per context token as shares of its time (max of the two is 1): the memory read
+  // is paid once per sequence, the compute once per query, so a speculative step of q = k + 1
+  // queries per sequence costs max(memory_share, q · compute_share) times the one-query figure.
+  double decode_attention_memory_share = 1;
+  double decode_attention_compute_share = 0;
 
   Nanoseconds step_ns(const StepLoad& load) const;  // defined inline below
 };
@@ -66,6 +74,15 @@ struct MemoryPlan {
   }
 };
 
+// Speculative decoding (docs/simulator.md): the draft that proposes k tokens per sequence and step.
+enum class SpecMethod { none, mtp, draft };
+struct SpecDecoding {
+  SpecMethod method = SpecMethod::none;
+  std::string draft_model;  // SpecMethod::draft: a catalog model id
+};
+// Parses `mtp` or `draft:MODEL` (InputError at `where` otherwise; the model is checked later).
+SpecDecoding parse_spec_method(const std::string& text, const Location& where);
+
 // Everything about one deployment the layers above need.
 struct DeploymentModel {
   Deployment deployment;
@@ -76,7 +93,23 @@ struct DeploymentModel {
   StepTimeModel step;
   MemoryPlan memory;
   std::vector<std::string> notes;  // what the model did in place of what was asked (e.g. an FP4 fallback)
+  // Speculative decoding: the draft's own step (no per-step overhead: it runs inside the target's
+  // engine iteration) and what it proposes with. `draft` is empty (no tables) when there is none.
+  SpecDecoding spec;
+  StepTimeModel draft;
 };
+
+// Adds a draft to a deployment: MTP is one more layer of the target's kind (MoE where it has any)
+// with its embedding and LM head; draft:MODEL is that model on the same GPUs, tp and precision.
+// Its weights and KV cache come out of the replica's KV capacity. Throws InputError at `where` (where
+// the method was given) for an unknown draft model, one that cannot run at the target's tp, or a
+// draft that leaves no KV cache.
+void add_speculative(DeploymentModel& m, const Catalog& catalog, const SpecDecoding& spec, const Location& where);
+
+// The draft's time in a speculative step whose verify load is `verify` with k drafts per decoding
+// sequence: k draft forward passes, one token per decoding sequence each, the first also over the
+// step's prefill tokens (the draft keeps its own cache of the prompt).
+Nanoseconds draft_step_ns(const StepTimeModel& draft, const StepLoad& verify, int k);
 
 // "calibrated" when a figure the engine profile was fitted on was measured on this GPU,
 // "uncalibrated" when none was, "ideal" for a profile with no efficiencies to fit (the limit).
@@ -146,13 +179,19 @@ inline Nanoseconds StepTimeModel::step_ns(const StepLoad& l) const {
     if (n < 2 || h == n - 1) return t[n - 1];
     return t[n - 1] + (t[n - 1] - t[h]) * (i - (n - 1)) / ((n - 1) - h);
   };
-  const std::int64_t tokens = static_cast<std::int64_t>(l.prefill_tokens) + l.decode_seqs;
+  const std::int64_t tokens = static_cast<std::int64_t>(l.prefill_tokens) + l.decode_seqs + l.spec_tokens;
+  // A speculative step's decoders each run k + 1 queries over the context they read once.
+  const double queries = l.spec_tokens > 0 && l.decode_seqs > 0
+                             ? std::max(decode_attention_memory_share,
+                                        (1.0 + static_cast<double>(l.spec_tokens) / l.decode_seqs) * decode_attention_compute_share)
+                             : 1.0;
   double attention = prefill_attention_ns_per_pair * l.prefill_attention_pairs +
-                     decode_attention_ns_per_token * static_cast<double>(l.decode_context_tokens);
+                     queries * decode_attention_ns_per_token * static_cast<double>(l.decode_context_tokens);
   if (window_tokens > 0) {
     const double w = static_cast<double>(window_tokens);
     attention += windowed_prefill_ns_per_pair * std::min(l.prefill_attention_pairs, l.prefill_tokens * w) +
-                 windowed_decode_ns_per_token * std::min(static_cast<double>(l.decode_context_tokens), l.decode_seqs * w);
+                 queries * windowed_decode_ns_per_token *
+                     std::min(static_cast<double>(l.decode_context_tokens), l.decode_seqs * w);
   }
   return overhead_ns + table(linear_ns, tokens) + table(lm_head_ns, l.sampling_seqs) +
          static_cast<Nanoseconds>(attention);

@@ -67,6 +67,11 @@ struct ServiceConfig {
   std::string router = "least_outstanding";
   int max_batch = 256;
   int token_budget = 8192;
+  // Speculative decoding (hippo simulate): none, mtp or draft:MODEL; drafts per step; acceptance
+  // (one rate, or one per draft position).
+  std::string spec_method = "none";
+  int spec_tokens = 1;
+  std::vector<double> spec_acceptance;
 };
 
 struct Bucket {

@@ -71,6 +71,15 @@ struct SimWorkload {
   std::string trace_path;
 };
 
+// Speculative decoding (docs/simulator.md): each decode step verifies k drafts and the sequence's own
+// token; draft i is accepted, given those before it were, with probability acceptance[i − 1] (one
+// value: every position). The draft's cost is the deployment's (perf::add_speculative).
+constexpr int kMaxSpecTokens = 16;
+struct SpecConfig {
+  int tokens = 0;                  // k drafts per sequence and step; 0: off
+  std::vector<double> acceptance;  // in [0, 1): one value, or k
+};
+
 struct SimConfig {
   int replicas = 1;
   Router router = Router::least_outstanding;
@@ -89,6 +98,7 @@ struct SimConfig {
   // SLOs for goodput (a request counts when its TTFT and its TPOT are both within them); 0: none.
   double slo_ttft_s = 0;
   double slo_tpot_s = 0;
+  SpecConfig spec;
   std::uint64_t seed = 1;
   // KV capacity per replica in tokens; negative: the deployment model's memory.kv_capacity_tokens.
   double kv_capacity_tokens = -1;
@@ -119,6 +129,8 @@ struct SimResult {
   std::int64_t preemptions = 0;
   std::int64_t steps = 0;
   std::int64_t slo_met = 0;                  // completed requests within both SLOs
+  std::int64_t spec_verifications = 0;       // speculative: sequence-steps verified
+  std::int64_t spec_accepted = 0;            // speculative: drafts accepted in them (before truncation at the output's end)
   Nanoseconds simulated_ns = 0;              // from 0 to the last completion
   QuantileSketch ttft_s, tpot_s, e2e_s, queue_delay_s;
   double mean_batch = 0;          // sequences per step (decodes + prefill chunks), over all steps

@@ -77,7 +77,27 @@ sim::SimConfig sim_config(const SimulateRequest& q, const Scenario& s, bool from
   // The SLOs count goodput: a file's, or without one those given as overrides.
   if (from_file || s.overridden.count("slo.ttft_p99_s")) c.slo_ttft_s = s.slo.ttft_p99_s;
   if (from_file || s.overridden.count("slo.tpot_p99_s")) c.slo_tpot_s = s.slo.tpot_p99_s;
+  if (s.service.spec_method != "none") {
+    c.spec.tokens = s.service.spec_tokens;
+    c.spec.acceptance = s.service.spec_acceptance;
+  }
   return c;
+}
+
+// Speculative decoding's settings beside its method: none without a method, an acceptance with one
+// (it is the draft's and the workload's: no default).
+void check_spec_keys(const Scenario& s, const KeyLocator& where) {
+  auto given = [&](const char* key) { return s.lines.count(key) > 0 || s.overridden.count(key) > 0; };
+  if (s.service.spec_method == "none") {
+    for (const char* key : {"service.spec.tokens", "service.spec.acceptance"})
+      if (given(key))
+        throw InputError(locate(where, key), "expected speculative decoding beside it: --spec mtp or --spec draft:MODEL "
+                                             "(service.spec.method)");
+  } else if (s.service.spec_acceptance.empty()) {
+    throw InputError(locate(where, "service.spec.acceptance"),
+                     "expected the draft tokens' acceptance rate with --spec: one rate in [0, 1) or one per draft "
+                     "position (e.g. 0.8 or 0.9,0.8)");
+  }
 }
 
 ordered_json summary_json(const sim::QuantileSketch& q) {
@@ -105,6 +125,14 @@ ordered_json simulate_json(const SimulateResult& x) {
   if (c.slo_ttft_s > 0 || c.slo_tpot_s > 0) {
     j["goodput_req_s"] = r.goodput_req_s();
     j["slo"] = {{"ttft_s", c.slo_ttft_s}, {"tpot_s", c.slo_tpot_s}};
+  }
+  if (c.spec.tokens > 0) {
+    const double per_step = r.spec_verifications ? 1.0 + static_cast<double>(r.spec_accepted) / r.spec_verifications : 0;
+    j["speculative"] = {{"method", x.scenario.service.spec_method},
+                        {"tokens", c.spec.tokens},
+                        {"acceptance", c.spec.acceptance},
+                        {"verifications", r.spec_verifications},
+                        {"tokens_per_step", per_step}};
   }
   if (c.concurrency > 0) j["concurrency"] = c.concurrency;
   else if (c.workload.trace_path.empty()) j["rate_req_s"] = c.workload.rate_req_s;
@@ -136,6 +164,11 @@ SimulateResult simulate(const SimulateRequest& q, const Catalog& catalog, const 
                      s.service.kv, s.service.engine, s.service.ep, s.service.attention == "dp"};
   d.strict = q.strict;
   x.model = perf::build_deployment(catalog_of(s, catalog), d, "service.", where);
+  check_spec_keys(s, where);
+  if (s.service.spec_method != "none")
+    perf::add_speculative(x.model, catalog_of(s, catalog),
+                          perf::parse_spec_method(s.service.spec_method, locate(where, "service.spec.method")),
+                          locate(where, "service.spec.method"));
   x.config = sim_config(q, s, from_file, x.model);
   sim::validate(x.config, where);
 

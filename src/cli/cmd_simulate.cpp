@@ -53,6 +53,9 @@ std::string result_text(const app::SimulateResult& x) {
   u.rows.push_back({"KV cache utilisation", fixed(100 * r.kv_utilization, 1) + " %"});
   u.rows.push_back({"GPU busy", fixed(100 * r.busy_fraction, 1) + " %"});
   u.rows.push_back({"pre-emptions", report::group_thousands(static_cast<double>(r.preemptions))});
+  if (r.spec_verifications > 0)
+    u.rows.push_back({"speculative: tokens per sequence and step (k = " + std::to_string(c.spec.tokens) + ")",
+                      fixed(1.0 + static_cast<double>(r.spec_accepted) / r.spec_verifications, 3)});
   if (r.requests_rejected > 0)
     u.rows.push_back({"rejected (larger than a replica's KV cache)", report::group_thousands(static_cast<double>(r.requests_rejected))});
   out += u.render();
@@ -119,6 +122,10 @@ void register_simulate(CLI::App& app, Action& chosen) {
   key_flag("--seed", "Seed of every random stream", "UINT");
   key_flag("--slo-ttft", "SLO on time to first token, seconds (for goodput)", "FLOAT");
   key_flag("--slo-tpot", "SLO on time per output token, seconds (for goodput)", "FLOAT");
+  key_flag("--spec", "Speculative decoding: mtp (the model's multi-token-prediction layer) or draft:MODEL");
+  key_flag("--spec-tokens", "Draft tokens verified per sequence and step, 1-16 (default 1)", "INT");
+  key_flag("--spec-acceptance", "Chance a draft token is accepted given those before it were, in [0, 1): one rate, or one "
+                                "per position (0.9,0.8)");
   add_set_flag(*cmd, f->sets);
   cmd->add_flag("--json", f->json, "Print one JSON document");
   cmd->add_flag("--deterministic", f->deterministic, "Report wall_s as 0, so that output is byte-identical (also HIPPO_DETERMINISTIC=1)");

@@ -24,6 +24,8 @@ const std::map<std::string, std::string> kFlagOfKey = {
     {"workload.input", "--input"},        {"workload.output", "--output"},
     {"seed", "--seed"},
     {"slo.ttft_p99_s", "--slo-ttft"},     {"slo.tpot_p99_s", "--slo-tpot"},
+    {"service.spec.method", "--spec"},    {"service.spec.tokens", "--spec-tokens"},
+    {"service.spec.acceptance", "--spec-acceptance"},
     // fields of the application layer's requests
     {"replicas", "--replicas"},           {"rate_req_s", "--rate"},
     {"load", "--load"},                   {"requests", "--requests"},

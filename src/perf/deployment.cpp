@@ -55,11 +55,9 @@ LayerWeights layer_weights(const Model& m, const GpuShape& s) {
 
 std::vector<StageMemory> stage_memory(const Model& m, const Deployment& d) {
   const GpuShape s = gpu_shape(m, d);
-  const double wb = weight_bytes(d.weights);
   const double bf16 = dtype_bytes(DType::bf16);
-  const LayerWeights lw = layer_weights(m, s);
-  const double dense_bytes = (lw.attention + lw.dense_mlp) * wb + lw.replicated_bf16 * bf16;
-  const double moe_bytes = (lw.attention + lw.moe_mlp) * wb + (lw.replicated_bf16 + m.router_params_per_layer()) * bf16;
+  const double dense_bytes = layer_weight_bytes(m, d, LayerKind::dense);
+  const double moe_bytes = layer_weight_bytes(m, d, LayerKind::moe);
   const double table_bytes = s.vocab * s.d * bf16;  // embedding or LM head, vocabulary-parallel, kept in bf16
   std::vector<StageMemory> out(d.pp);
   int first = 0;
@@ -196,6 +194,45 @@ void check_deployment(const Model& m, const Gpu& g, const Deployment& d, const s
 
 }  // namespace
 
+double layer_weight_bytes(const Model& m, const Deployment& d, LayerKind kind) {
+  const GpuShape s = gpu_shape(m, d);
+  const LayerWeights lw = layer_weights(m, s);
+  const double wb = weight_bytes(d.weights), bf16 = dtype_bytes(DType::bf16);
+  return kind == LayerKind::moe ? (lw.attention + lw.moe_mlp) * wb + (lw.replicated_bf16 + m.router_params_per_layer()) * bf16
+                                : (lw.attention + lw.dense_mlp) * wb + lw.replicated_bf16 * bf16;
+}
+
+StepTimeModel step_tables(const OperatorModel& ops, const Model& m, int dense, int moe, int windowed, double overhead_s) {
+  StepTimeModel st;
+  st.linear_ns.assign(kLinearTableTokens + 1, 0);
+  for (int t = 1; t <= kLinearTableTokens; ++t) {
+    double s = ops.embedding(t).time() + ops.pipeline(t).time();
+    if (dense > 0) s += dense * ops.layer(t, LayerKind::dense).time();
+    if (moe > 0) s += moe * ops.layer(t, LayerKind::moe).time();
+    st.linear_ns[t] = std::max(st.linear_ns[t - 1], seconds_to_ns(s));  // more tokens never run faster
+  }
+  st.lm_head_ns.assign(kLmHeadTableSeqs + 1, 0);
+  for (int b = 1; b <= kLmHeadTableSeqs; ++b)
+    st.lm_head_ns[b] = std::max(st.lm_head_ns[b - 1], seconds_to_ns(ops.lm_head(b).time()));
+  const double pair_ns = ops.prefill_attention_per_pair().time() * kNsPerS;
+  const Cost token = ops.decode_attention_per_token();
+  const double token_ns = token.time() * kNsPerS;
+  const int layers = dense + moe;
+  st.prefill_attention_ns_per_pair = (layers - windowed) * pair_ns;
+  st.decode_attention_ns_per_token = (layers - windowed) * token_ns;
+  if (token.time() > 0) {
+    st.decode_attention_memory_share = token.memory_s / token.time();
+    st.decode_attention_compute_share = token.compute_s / token.time();
+  }
+  if (windowed > 0) {
+    st.window_tokens = m.window_tokens;
+    st.windowed_prefill_ns_per_pair = windowed * pair_ns;
+    st.windowed_decode_ns_per_token = windowed * token_ns;
+  }
+  st.overhead_ns = seconds_to_ns(overhead_s);
+  return st;
+}
+
 const char* calibration_label(const EngineProfile& e, const std::string& gpu) {
   if (e.calibrated_gpus.empty()) return "ideal";
   return std::find(e.calibrated_gpus.begin(), e.calibrated_gpus.end(), gpu) != e.calibrated_gpus.end() ? "calibrated"
@@ -258,28 +295,7 @@ DeploymentModel build_deployment(const Catalog& catalog, const Deployment& d, co
 
   // Step-time tables. A step passes through every layer (all stages, one after another).
   const OperatorModel ops(m, g, e, d);
-  const int moe = m.moe_layers(), dense = m.layers - moe, windowed = m.windowed_layers();
-  StepTimeModel& st = out.step;
-  st.linear_ns.assign(kLinearTableTokens + 1, 0);
-  for (int t = 1; t <= kLinearTableTokens; ++t) {
-    double s = ops.embedding(t).time() + ops.pipeline(t).time();
-    if (dense > 0) s += dense * ops.layer(t, LayerKind::dense).time();
-    if (moe > 0) s += moe * ops.layer(t, LayerKind::moe).time();
-    st.linear_ns[t] = std::max(st.linear_ns[t - 1], seconds_to_ns(s));  // more tokens never run faster
-  }
-  st.lm_head_ns.assign(kLmHeadTableSeqs + 1, 0);
-  for (int b = 1; b <= kLmHeadTableSeqs; ++b)
-    st.lm_head_ns[b] = std::max(st.lm_head_ns[b - 1], seconds_to_ns(ops.lm_head(b).time()));
-  const double pair_ns = ops.prefill_attention_per_pair().time() * kNsPerS;
-  const double token_ns = ops.decode_attention_per_token().time() * kNsPerS;
-  st.prefill_attention_ns_per_pair = (m.layers - windowed) * pair_ns;
-  st.decode_attention_ns_per_token = (m.layers - windowed) * token_ns;
-  if (windowed > 0) {
-    st.window_tokens = m.window_tokens;
-    st.windowed_prefill_ns_per_pair = windowed * pair_ns;
-    st.windowed_decode_ns_per_token = windowed * token_ns;
-  }
-  st.overhead_ns = seconds_to_ns(e.step_overhead_s);
+  out.step = step_tables(ops, m, m.layers - m.moe_layers(), m.moe_layers(), m.windowed_layers(), e.step_overhead_s);
   return out;
 }
 

@@ -66,4 +66,11 @@ class OperatorModel {
   GpuShape s_;
 };
 
+// The step-time tables of `dense` + `moe` layers of `ops` (`windowed` of them windowed) with the
+// embedding, the pipeline hand-offs and the LM head: a whole model's, or an MTP draft's one layer.
+StepTimeModel step_tables(const OperatorModel& ops, const Model& m, int dense, int moe, int windowed, double overhead_s);
+
+// Bytes of one layer's weights on one GPU of deployment `d`.
+double layer_weight_bytes(const Model& m, const Deployment& d, LayerKind kind);
+
 }  // namespace hippo::perf

@@ -39,7 +39,13 @@ std::vector<std::string> keys_at(const std::string& section) {
     const auto& k = b.spec.key;
     const auto dot = k.find('.');
     if (section.empty() && dot == std::string::npos) out.push_back(k);
-    if (!section.empty() && dot != std::string::npos && k.substr(0, dot) == section) out.push_back(k.substr(dot + 1));
+    // A section's keys, or its subsections' names (service.spec.method: `spec` under `service`).
+    if (!section.empty() && k.size() > section.size() && k.compare(0, section.size(), section) == 0 &&
+        k[section.size()] == '.') {
+      const std::string rest = k.substr(section.size() + 1);
+      const std::string child = rest.substr(0, rest.find('.'));
+      if (std::find(out.begin(), out.end(), child) == out.end()) out.push_back(child);
+    }
   }
   if (section.empty()) out.insert(out.end(), kSections.begin(), kSections.end());
   if (section.empty()) out.insert(out.end(), kCatalogKeys.begin(), kCatalogKeys.end());
@@ -144,7 +150,13 @@ void walk(Scenario& s, const YAML::Node& map, const std::string& section, const 
       walk(s, kv.second, name, file);
       continue;
     }
-    read_key(s, *scenario::find_binding(key), kv.second, file);
+    const KeyBinding* b = scenario::find_binding(key);
+    if (!b) {  // a subsection (keys_at listed it)
+      if (!kv.second.IsMap()) throw InputError({file, line_of(kv.second), key}, "expected a mapping of keys to values");
+      walk(s, kv.second, key, file);
+      continue;
+    }
+    read_key(s, *b, kv.second, file);
   }
 }
 

@@ -121,6 +121,44 @@ void read_tp_list(std::vector<int>& out, const YAML::Node& n, const std::string&
 }
 
 constexpr double kMaxHourlyRate = 1e12;
+constexpr double kMaxSpecTokensKey = 16;  // sim::kMaxSpecTokens (the scenario layer sits below sim)
+
+// One acceptance rate or a list of them, each in [0, 1).
+void read_acceptance(std::vector<double>& out, const YAML::Node& n, const std::string& file, const std::string& key) {
+  out.clear();
+  auto one = [&](const YAML::Node& e, int line) {
+    util::reject_quoted_number(e, {file, line, key});
+    double v = 0;
+    try {
+      if (!e.IsScalar()) throw YAML::Exception(e.Mark(), "");
+      v = e.as<double>();
+    } catch (const YAML::Exception&) {
+      throw InputError({file, line, key}, "expected an acceptance rate in [0, 1)");
+    }
+    if (!std::isfinite(v) || v < 0 || v >= 1)
+      throw InputError({file, line, key}, "expected an acceptance rate in [0, 1), got " + fmt_default(v));
+    out.push_back(v);
+  };
+  if (n.IsSequence()) {
+    if (n.size() < 1 || n.size() > kMaxSpecTokensKey)
+      throw InputError({file, util::line_of(n), key}, "expected 1 to 16 acceptance rates, one per draft position");
+    for (const auto& e : n) one(e, util::line_of(e));
+  } else if (n.IsScalar() && n.Tag() != "!" && n.Scalar().find(',') != std::string::npos) {
+    // "0.9,0.8", as --spec-acceptance takes them: each rate read as a YAML scalar of its own.
+    std::string text = n.Scalar();
+    for (std::size_t start = 0;;) {
+      const std::size_t comma = text.find(',', start);
+      YAML::Node e = YAML::Load(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+      if (!e.IsScalar() || out.size() >= kMaxSpecTokensKey)
+        throw InputError({file, util::line_of(n), key}, "expected 1 to 16 acceptance rates, one per draft position");
+      one(e, util::line_of(n));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  } else {
+    one(n, util::line_of(n));
+  }
+}
 
 void read_profile(std::vector<double>& out, const YAML::Node& n, const std::string& file, const std::string& key) {
   if (!n.IsSequence() || n.size() != 24)
@@ -241,6 +279,29 @@ std::vector<KeyBinding> build() {
                       [](Scenario& s) { return &s.service.max_batch; }));
   k.push_back(integer("service.token_budget", "tokens", 8192, 1, 1e7, "Most tokens in one engine step",
                       [](Scenario& s) { return &s.service.token_budget; }));
+  {
+    KeyBinding b = text("service.spec.method", "none",
+                        "hippo simulate: speculative decoding: none, mtp (the model's multi-token-prediction layer) or "
+                        "draft:MODEL (a catalog model as the draft)",
+                        [](Scenario& s) { return &s.service.spec_method; });
+    b.read = [](Scenario& s, const YAML::Node& n, const std::string& file) {
+      const std::string v = scalar_text(n, file, "service.spec.method");
+      if (v != "none" && v != "mtp" && !(v.rfind("draft:", 0) == 0 && v.size() > 6))
+        throw InputError({file, util::line_of(n), "service.spec.method"},
+                         "expected none, mtp or draft:MODEL (a catalog model id), got '" + v + "'");
+      s.service.spec_method = v;
+    };
+    k.push_back(std::move(b));
+  }
+  k.push_back(integer("service.spec.tokens", "tokens", 1, 1, kMaxSpecTokensKey,
+                      "hippo simulate: draft tokens verified per sequence and step (k)",
+                      [](Scenario& s) { return &s.service.spec_tokens; }));
+  k.push_back(list("service.spec.acceptance", "probability",
+                   "hippo simulate: chance each draft token is accepted given those before it were, in [0, 1): one "
+                   "rate, or a list of one per draft position",
+                   [](Scenario& s, const YAML::Node& n, const std::string& f) {
+                     read_acceptance(s.service.spec_acceptance, n, f, "service.spec.acceptance");
+                   }));
   // workload
   k.push_back(dist("workload.input", "lognormal:mean=1000,cv=1", "Prompt length per request",
                    [](Scenario& s) { return &s.workload.input; }));

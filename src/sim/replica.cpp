@@ -47,11 +47,17 @@ std::int32_t Replica::plan_chunk(std::int32_t i, std::int32_t budget, perf::Step
 void Replica::start_decoding(std::int32_t i) {
   Seq& s = pool_.seqs[i];
   s.state = Seq::State::decoding;
+  ++decoding_;
+  if (spec_) {
+    s.context = s.prefill_tokens;  // its blocks stay those of the prompt until a step needs more
+    s.spec_slot = static_cast<std::int32_t>(spec_decoders_.size());
+    spec_decoders_.push_back(i);
+    return;
+  }
   s.decode_start = decode_step_;
   const std::int64_t key = s.prefill_tokens - s.decode_start;  // c0 − k0
   sum_c0_minus_k0_ += key;
   ++by_residue_[residue(key)];
-  ++decoding_;
   // Tokens generated+1 … output, one per decode step.
   heap_.push_back({s.decode_start + (s.output - s.generated) - 1, i, ++s.generation});
   std::push_heap(heap_.begin(), heap_.end(), std::greater<>{});
@@ -67,6 +73,13 @@ void Replica::preempt_latest() {
     prefill_.pop_back();
     blocks_used_ -= s.blocks;
     m_.r->recomputed_tokens += s.prefill_done;  // the chunks already computed are lost
+  } else if (spec_) {
+    assert(s.state == Seq::State::decoding);
+    blocks_used_ -= s.blocks;
+    remove_spec_decoder(i);
+    --decoding_;
+    s.prefill_tokens = s.input + s.generated;  // recomputation, as below
+    m_.r->recomputed_tokens += s.prefill_tokens;
   } else {
     assert(s.state == Seq::State::decoding);
     const std::int64_t steps_done = decode_step_ - s.decode_start;
@@ -102,7 +115,9 @@ Nanoseconds Replica::begin_step(Nanoseconds now) {
   const bool chunked = lim_.scheduler == Scheduler::chunked;
   // prefill_first: a step of new prefills whenever one can be admitted, else a step of decodes.
   const bool decode_now = decoding_ > 0 && (chunked || !can_admit_front());
-  if (decode_now) {
+  if (decode_now && spec_) {
+    preempted = plan_spec_decode(load);
+  } else if (decode_now) {
     // Sequences whose next KV position starts a block need one; pre-empt the most recently
     // admitted sequences while the free blocks do not cover them.
     const int r = residue(-decode_step_);
@@ -120,7 +135,7 @@ Nanoseconds Replica::begin_step(Nanoseconds now) {
     }
   }
   if (chunked) {
-    std::int32_t budget = lim_.token_budget - decoding_;
+    std::int32_t budget = lim_.token_budget - decoding_ * (spec_ ? spec_->tokens + 1 : 1);
     for (std::size_t k = 0; k < prefill_.size() && budget > 0; ++k) budget -= plan_chunk(prefill_[k], budget, load);
     const bool may_admit = !preempted || admitted_ == 0;  // as vLLM: no admission in a step that pre-empted
     while (may_admit && budget > 0 && can_admit_front()) {
@@ -140,7 +155,8 @@ Nanoseconds Replica::begin_step(Nanoseconds now) {
       budget -= plan_chunk(i, pool_.seqs[i].prefill_tokens, load);
     }
   }
-  const Nanoseconds d = step_.step_ns(load);
+  const Nanoseconds d =
+      step_.step_ns(load) + (spec_ ? perf::draft_step_ns(spec_->draft, load, spec_->tokens) : 0);
   assert(d >= 0);
   step_seqs_ = (step_decodes_ ? decoding_ : 0) + prefills_touched_;
   assert(step_seqs_ > 0 || preempted);
@@ -148,7 +164,8 @@ Nanoseconds Replica::begin_step(Nanoseconds now) {
   batch_sum += step_seqs_;
   busy_ns += d;
   kv_block_ns += static_cast<double>(blocks_used_) * static_cast<double>(d);
-  m_.r->tokens_sampled += load.sampling_seqs;
+  // Speculative decoders' tokens are counted when the step's outcome is drawn (end_spec_decode).
+  m_.r->tokens_sampled += load.sampling_seqs - (spec_ && step_decodes_ ? load.decode_seqs + load.spec_tokens : 0);
   m_.r->prefill_tokens_computed += load.prefill_tokens;
   busy_ = true;
   return d;
@@ -178,7 +195,9 @@ int Replica::end_step(Nanoseconds now) {
   assert(busy_);
   busy_ = false;
   int completed = 0;
-  if (step_decodes_) {
+  if (step_decodes_ && spec_) {
+    completed += end_spec_decode(now);
+  } else if (step_decodes_) {
     const std::int64_t k = decode_step_;
     while (!heap_.empty() && heap_.front().finish_step == k) {
       std::pop_heap(heap_.begin(), heap_.end(), std::greater<>{});

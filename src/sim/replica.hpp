@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "hippo/simulate.hpp"
+#include "sim/random.hpp"
 #include "sim/workload.hpp"
 
 namespace hippo::sim {
@@ -25,7 +26,9 @@ struct Seq {
   std::int32_t generated = 0;       // output tokens sampled, as of the last state change
   std::int32_t prefill_tokens = 0;  // the prompt of the current prefill: input + generated
   std::int32_t prefill_done = 0;
-  std::int32_t blocks = 0;          // KV blocks held while waiting/prefilling
+  std::int32_t blocks = 0;          // KV blocks held while waiting/prefilling (speculative: also decoding)
+  std::int32_t context = 0;         // speculative decoding: tokens in its KV cache
+  std::int32_t spec_slot = -1;      // speculative decoding: its index in the replica's decoders
   std::int64_t decode_start = 0;    // decode step index of its first decode step
   std::uint32_t generation = 0;     // invalidates heap entries of a pre-empted sequence
   bool admitted_once = false;
@@ -56,6 +59,23 @@ struct Metrics {
   Nanoseconds last_completion_ns = 0;
 };
 
+// Speculative decoding, shared by a fleet's replicas: how many drafts each step verifies, the
+// draft's step model, and the draws of accepted drafts from their own stream (so that turning it
+// on changes no other stream). P(accepted ≥ i) = Π_{j ≤ i} acceptance_j.
+struct Speculation {
+  Speculation(const SpecConfig& c, const perf::StepTimeModel& draft_step, std::uint64_t seed);
+  int tokens;
+  std::array<double, kMaxSpecTokens + 1> at_least{};  // at_least[i] = P(accepted ≥ i); at_least[0] = 1
+  const perf::StepTimeModel& draft;
+  Rng rng;
+  int draw_accepted() {
+    const double u = rng.uniform();
+    int a = 0;
+    while (a < tokens && u < at_least[a + 1]) ++a;
+    return a;
+  }
+};
+
 struct ReplicaLimits {
   Scheduler scheduler = Scheduler::chunked;
   int max_batch = 1;
@@ -65,8 +85,10 @@ struct ReplicaLimits {
 
 class Replica {
  public:
-  Replica(const ReplicaLimits& limits, const perf::StepTimeModel& step, SeqPool& pool, Metrics& metrics)
-      : lim_(limits), step_(step), pool_(pool), m_(metrics) {}
+  // `spec`: speculative decoding, or null (one token per decode step, the O(1) path).
+  Replica(const ReplicaLimits& limits, const perf::StepTimeModel& step, SeqPool& pool, Metrics& metrics,
+          Speculation* spec = nullptr)
+      : lim_(limits), step_(step), pool_(pool), m_(metrics), spec_(spec) {}
 
   void enqueue(std::int32_t seq) { waiting_.push_back(seq); }
   bool has_work() const { return admitted_ > 0 || !waiting_.empty(); }
@@ -99,11 +121,17 @@ class Replica {
   static std::int32_t blocks_for(std::int64_t tokens) { return static_cast<std::int32_t>((tokens + kKvBlockTokens - 1) / kKvBlockTokens); }
   // Plans a prefill chunk of sequence i within `budget` tokens; returns the tokens taken.
   std::int32_t plan_chunk(std::int32_t i, std::int32_t budget, perf::StepLoad& load);
+  // Speculative decoding: the decode part of a step (pre-empting while the blocks of the k + 1
+  // positions each decoder writes do not fit), and its outcome (random advances, completions).
+  bool plan_spec_decode(perf::StepLoad& load);
+  int end_spec_decode(Nanoseconds now);
+  void remove_spec_decoder(std::int32_t i);
 
   ReplicaLimits lim_;
   const perf::StepTimeModel& step_;
   SeqPool& pool_;
   Metrics& m_;
+  Speculation* spec_;
 
   std::deque<std::int32_t> waiting_;   // routed, not admitted; pre-empted ones return to the front
   std::deque<std::int32_t> prefill_;   // admitted, prefill not complete, in admission order
@@ -118,6 +146,9 @@ class Replica {
   std::array<std::int32_t, kKvBlockTokens> by_residue_{};  // decoding sequences by (c0 − k0) mod 16
   std::int64_t decode_step_ = 0;       // index of the next decode step
   std::int64_t blocks_used_ = 0;
+  // Speculative decoding: decoders walked every step (advances are random, so neither a finishing
+  // step nor a block crossing is known ahead); each holds `blocks` for context + k + 1 positions.
+  std::vector<std::int32_t> spec_decoders_;
 
   // The step in flight.
   bool busy_ = false;

@@ -4,6 +4,7 @@
 #include <cassert>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <queue>
 
 #include "sim/replica.hpp"
@@ -184,6 +185,24 @@ void validate(const SimConfig& c, const KeyLocator& where) {
     check(w.hourly_profile.empty() || sum > 0, where, "workload.hourly_profile", "expected at least one hour with traffic");
   }
   check(c.slo_ttft_s >= 0 && c.slo_tpot_s >= 0, where, "slo.ttft_p99_s", "expected SLOs ≥ 0 seconds");
+  const SpecConfig& spec = c.spec;
+  check(spec.tokens >= 0 && spec.tokens <= kMaxSpecTokens, where, "service.spec.tokens",
+        "expected 1 to " + std::to_string(kMaxSpecTokens) + " draft tokens per step, got " + std::to_string(spec.tokens));
+  if (spec.tokens > 0) {
+    check(spec.acceptance.size() == 1 || spec.acceptance.size() == static_cast<std::size_t>(spec.tokens),
+          where, "service.spec.acceptance",
+          "expected one acceptance rate or one per draft position (" + std::to_string(spec.tokens) + "), got " +
+              std::to_string(spec.acceptance.size()));
+    for (double a : spec.acceptance)
+      check(std::isfinite(a) && a >= 0 && a < 1, where, "service.spec.acceptance",
+            "expected acceptance rates in [0, 1) (the chance a draft token is accepted), got " + fmt_g(a));
+    check(c.scheduler != Scheduler::chunked || c.token_budget >= c.max_batch * (spec.tokens + 1.0), where,
+          "service.token_budget",
+          "expected at least --max-batch × (--spec-tokens + 1) = " +
+              std::to_string(static_cast<long long>(c.max_batch) * (spec.tokens + 1)) +
+              " tokens with the chunked scheduler, where every running sequence verifies k + 1 tokens each step, got " +
+              std::to_string(c.token_budget));
+  }
   // Sizes that multiply, checked before the work: the fleet's memory, and the arrivals' span.
   const double memory = util::physical_memory_bytes(), fleet_bytes = c.replicas * kBytesPerIdleReplica;
   check(fleet_bytes <= memory / 2, where, "replicas",
@@ -208,11 +227,13 @@ SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
   SimResult r;
   SeqPool pool;
   Metrics metrics{&r, c.slo_ttft_s, c.slo_tpot_s, 0};
+  std::optional<Speculation> spec;
+  if (c.spec.tokens > 0) spec.emplace(c.spec, model.draft, c.seed);
   std::vector<Replica> reps;
   reps.reserve(static_cast<std::size_t>(c.replicas));
   for (int k = 0; k < c.replicas; ++k) {
     if (c.checkpoint && k % kCheckpointEvery == kCheckpointEvery - 1) c.checkpoint();
-    reps.emplace_back(lim, model.step, pool, metrics);
+    reps.emplace_back(lim, model.step, pool, metrics, spec ? &*spec : nullptr);
   }
   RouterState router(c.router, c.seed);
   const auto source = make_request_source(c);
@@ -223,8 +244,9 @@ SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
   auto route = [&](const Request& q) {
     ++r.requests_arrived;
     r.input_tokens_arrived += q.input_tokens;
-    // A request whose KV cache would outgrow a whole replica can never run.
-    const std::int64_t peak_kv = static_cast<std::int64_t>(q.input_tokens) + q.output_tokens - 1;
+    // A request whose KV cache would outgrow a whole replica can never run (with speculative
+    // decoding its last step also writes k drafts).
+    const std::int64_t peak_kv = static_cast<std::int64_t>(q.input_tokens) + q.output_tokens - 1 + c.spec.tokens;
     if ((peak_kv + kKvBlockTokens - 1) / kKvBlockTokens > lim.total_blocks) {
       ++r.requests_rejected;
       return -1;

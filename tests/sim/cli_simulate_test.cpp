@@ -137,6 +137,43 @@ TEST(CliSimulate, ConcurrencyRunsClosedLoopClients) {
   EXPECT_EQ(js["e2e_s"], j["e2e_s"]);
 }
 
+// --spec: MTP on DeepSeek-R1 (its MoE layer as the draft) and a draft model on Llama; the JSON
+// says what was assumed and the tokens per step drawn; TPOT falls; a scenario's service.spec gives
+// the same run as the flags.
+TEST(CliSimulate, SpeculativeDecodingLowersTpot) {
+  const std::vector<std::string> base = {"simulate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--concurrency",
+                                         "4", "--requests", "40", "--input", "500", "--output", "300", "--json",
+                                         "--deterministic"};
+  const auto off = run_hippo(base);
+  const auto on = run_hippo(with(base, {"--spec", "draft:llama-3.1-8b", "--spec-tokens", "3", "--spec-acceptance", "0.8"}));
+  ASSERT_EQ(off.status, 0) << off.err;
+  ASSERT_EQ(on.status, 0) << on.err;
+  const auto a = nlohmann::json::parse(off.out), b = nlohmann::json::parse(on.out);
+  EXPECT_FALSE(a.contains("speculative"));
+  EXPECT_EQ(b["speculative"]["method"], "draft:llama-3.1-8b");
+  EXPECT_EQ(b["speculative"]["tokens"], 3);
+  const double per_step = b["speculative"]["tokens_per_step"].get<double>();
+  EXPECT_NEAR(per_step, (1 - 0.8 * 0.8 * 0.8 * 0.8) / (1 - 0.8), 0.1);
+  // A draft as large as the model costs about as much as the target: no gain at this batch.
+  EXPECT_LT(b["kv_capacity_tokens_per_replica"].get<double>(), a["kv_capacity_tokens_per_replica"].get<double>());
+  const auto mtp = run_hippo(with(base, {"--spec", "mtp", "--spec-tokens", "2", "--spec-acceptance", "0.9,0.8"}));
+  ASSERT_EQ(mtp.status, 0) << mtp.err;
+  const auto c = nlohmann::json::parse(mtp.out);
+  EXPECT_LT(c["tpot_s"]["mean"].get<double>(), 0.7 * a["tpot_s"]["mean"].get<double>());
+  EXPECT_GT(c["throughput_tok_s"].get<double>(), 1.3 * a["throughput_tok_s"].get<double>());
+  const std::string dir = test::temp_dir();
+  const std::string file = test::write_file(dir, "spec.yaml",
+                                            "service:\n  model: llama-3.1-8b\n  gpu: h100-sxm\n"
+                                            "  spec: {method: mtp, tokens: 2, acceptance: [0.9, 0.8]}\n");
+  const auto s = run_hippo({"simulate", file, "--concurrency", "4", "--requests", "40", "--input", "500", "--output",
+                            "300", "--json", "--deterministic"});
+  ASSERT_EQ(s.status, 0) << s.err;
+  auto js = nlohmann::json::parse(s.out);
+  js.erase("goodput_req_s");  // the file's default SLOs
+  js.erase("slo");
+  EXPECT_EQ(js, c);
+}
+
 TEST(CliSimulate, BadInputExitsTwoWithOneLine) {
   const std::vector<std::string> base = {"simulate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm"};
   expect_bad(with(base, {"--rate", "0"}), "--rate");
@@ -161,6 +198,24 @@ TEST(CliSimulate, BadInputExitsTwoWithOneLine) {
   expect_bad(with(base, {"--trace", bad}), bad + ":3:");
   expect_bad(with(base, {"--trace", bad, "--rate", "3"}), "--rate");
   expect_bad(with(base, {"--trace", dir + "/missing.csv"}), "missing.csv");
+  // Speculative decoding: k = 0 or > 16, acceptance outside [0, 1), an unknown draft model.
+  const auto spec = with(base, {"--rate", "5", "--spec", "mtp"});
+  expect_bad(with(spec, {"--spec-tokens", "0", "--spec-acceptance", "0.8"}), "--spec-tokens: expected 1 to 16");
+  expect_bad(with(spec, {"--spec-tokens", "17", "--spec-acceptance", "0.8"}), "--spec-tokens: expected 1 to 16");
+  expect_bad(with(spec, {"--spec-acceptance", "1"}), "--spec-acceptance: expected acceptance rates in [0, 1)");
+  expect_bad(with(spec, {"--spec-acceptance", "-0.1"}), "--spec-acceptance: expected acceptance rates in [0, 1)");
+  expect_bad(with(spec, {"--spec-tokens", "2", "--spec-acceptance", "0.9,0.8,0.7"}), "--spec-acceptance: expected one");
+  expect_bad(spec, "--spec-acceptance");
+  expect_bad(with(base, {"--rate", "5", "--spec", "draft:nosuch", "--spec-acceptance", "0.8"}), "--spec: unknown model 'nosuch'");
+  expect_bad(with(base, {"--rate", "5", "--spec", "eagle"}), "--spec: expected mtp or draft:MODEL");
+  const std::string file = test::write_file(dir, "spec.yaml",
+                                            "service:\n  model: llama-3.1-8b\n  spec:\n    method: draft:nosuch\n"
+                                            "    acceptance: 0.8\n");
+  expect_bad({"simulate", file, "--rate", "5"}, file + ":4: service.spec.method: unknown model 'nosuch'");
+  const std::string k0 = test::write_file(dir, "k0.yaml", "service:\n  spec: {method: mtp, tokens: 0, acceptance: 0.5}\n");
+  expect_bad({"simulate", k0, "--rate", "5"}, k0 + ":2: service.spec.tokens");
+  const std::string a1 = test::write_file(dir, "a1.yaml", "service:\n  spec:\n    method: mtp\n    acceptance: 1\n");
+  expect_bad({"simulate", a1, "--rate", "5"}, a1 + ":4: service.spec.acceptance: expected an acceptance rate in [0, 1)");
 }
 
 }  // namespace
