@@ -180,19 +180,22 @@ inline Nanoseconds StepTimeModel::step_ns(const StepLoad& l) const {
     return t[n - 1] + (t[n - 1] - t[h]) * (i - (n - 1)) / ((n - 1) - h);
   };
   const std::int64_t tokens = static_cast<std::int64_t>(l.prefill_tokens) + l.decode_seqs + l.spec_tokens;
-  // A speculative step's decoders each run k + 1 queries over the context they read once.
-  const double queries = l.spec_tokens > 0 && l.decode_seqs > 0
-                             ? std::max(decode_attention_memory_share,
-                                        (1.0 + static_cast<double>(l.spec_tokens) / l.decode_seqs) * decode_attention_compute_share)
-                             : 1.0;
-  double attention = prefill_attention_ns_per_pair * l.prefill_attention_pairs +
-                     queries * decode_attention_ns_per_token * static_cast<double>(l.decode_context_tokens);
-  if (window_tokens > 0) {
-    const double w = static_cast<double>(window_tokens);
-    attention += windowed_prefill_ns_per_pair * std::min(l.prefill_attention_pairs, l.prefill_tokens * w) +
-                 queries * windowed_decode_ns_per_token *
-                     std::min(static_cast<double>(l.decode_context_tokens), l.decode_seqs * w);
+  double decode = decode_attention_ns_per_token * static_cast<double>(l.decode_context_tokens);
+  double windowed_decode = 0;
+  if (window_tokens > 0)
+    windowed_decode = windowed_decode_ns_per_token *
+                      std::min(static_cast<double>(l.decode_context_tokens), l.decode_seqs * static_cast<double>(window_tokens));
+  if (l.spec_tokens > 0 && l.decode_seqs > 0) [[unlikely]] {
+    // A speculative step's decoders each run k + 1 queries over the context they read once.
+    const double q = std::max(decode_attention_memory_share,
+                              (1.0 + static_cast<double>(l.spec_tokens) / l.decode_seqs) * decode_attention_compute_share);
+    decode *= q;
+    windowed_decode *= q;
   }
+  double attention = prefill_attention_ns_per_pair * l.prefill_attention_pairs + decode;
+  if (window_tokens > 0)
+    attention += windowed_prefill_ns_per_pair * std::min(l.prefill_attention_pairs, l.prefill_tokens * static_cast<double>(window_tokens)) +
+                 windowed_decode;
   return overhead_ns + table(linear_ns, tokens) + table(lm_head_ns, l.sampling_seqs) +
          static_cast<Nanoseconds>(attention);
 }
