@@ -80,7 +80,7 @@ struct SpecDecoding {
   SpecMethod method = SpecMethod::none;
   std::string draft_model;  // SpecMethod::draft: a catalog model id
 };
-// Parses `mtp` or `draft:MODEL` (InputError at `where` otherwise; the model is checked later).
+// Parses `none`, `mtp` or `draft:MODEL` (InputError at `where` otherwise; the model is checked later).
 SpecDecoding parse_spec_method(const std::string& text, const Location& where);
 
 // Everything about one deployment the layers above need.

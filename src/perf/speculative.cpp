@@ -12,13 +12,15 @@ namespace hippo::perf {
 
 SpecDecoding parse_spec_method(const std::string& text, const Location& where) {
   SpecDecoding s;
-  if (text == "mtp") {
+  if (text == "none") {
+    s.method = SpecMethod::none;
+  } else if (text == "mtp") {
     s.method = SpecMethod::mtp;
   } else if (text.rfind("draft:", 0) == 0 && text.size() > 6) {
     s.method = SpecMethod::draft;
     s.draft_model = text.substr(6);
   } else {
-    throw InputError(where, "expected mtp or draft:MODEL (a catalog model id), got '" + text + "'");
+    throw InputError(where, "expected none, mtp or draft:MODEL (a catalog model id), got '" + text + "'");
   }
   return s;
 }

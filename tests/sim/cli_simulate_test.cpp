@@ -200,14 +200,15 @@ TEST(CliSimulate, BadInputExitsTwoWithOneLine) {
   expect_bad(with(base, {"--trace", dir + "/missing.csv"}), "missing.csv");
   // Speculative decoding: k = 0 or > 16, acceptance outside [0, 1), an unknown draft model.
   const auto spec = with(base, {"--rate", "5", "--spec", "mtp"});
-  expect_bad(with(spec, {"--spec-tokens", "0", "--spec-acceptance", "0.8"}), "--spec-tokens: expected 1 to 16");
-  expect_bad(with(spec, {"--spec-tokens", "17", "--spec-acceptance", "0.8"}), "--spec-tokens: expected 1 to 16");
-  expect_bad(with(spec, {"--spec-acceptance", "1"}), "--spec-acceptance: expected acceptance rates in [0, 1)");
-  expect_bad(with(spec, {"--spec-acceptance", "-0.1"}), "--spec-acceptance: expected acceptance rates in [0, 1)");
+  expect_bad(with(spec, {"--spec-tokens", "0", "--spec-acceptance", "0.8"}), "--spec-tokens: expected a value in [1, 16]");
+  expect_bad(with(spec, {"--spec-tokens", "17", "--spec-acceptance", "0.8"}), "--spec-tokens: expected a value in [1, 16]");
+  expect_bad(with(spec, {"--spec-acceptance", "1"}), "--spec-acceptance: expected an acceptance rate in [0, 1)");
+  expect_bad(with(spec, {"--spec-acceptance", "-0.1"}), "--spec-acceptance: expected an acceptance rate in [0, 1)");
   expect_bad(with(spec, {"--spec-tokens", "2", "--spec-acceptance", "0.9,0.8,0.7"}), "--spec-acceptance: expected one");
   expect_bad(spec, "--spec-acceptance");
+  expect_bad(with(base, {"--rate", "5", "--spec-tokens", "2"}), "--spec-tokens: expected speculative decoding beside it");
   expect_bad(with(base, {"--rate", "5", "--spec", "draft:nosuch", "--spec-acceptance", "0.8"}), "--spec: unknown model 'nosuch'");
-  expect_bad(with(base, {"--rate", "5", "--spec", "eagle"}), "--spec: expected mtp or draft:MODEL");
+  expect_bad(with(base, {"--rate", "5", "--spec", "eagle"}), "--spec: expected none, mtp or draft:MODEL");
   const std::string file = test::write_file(dir, "spec.yaml",
                                             "service:\n  model: llama-3.1-8b\n  spec:\n    method: draft:nosuch\n"
                                             "    acceptance: 0.8\n");

@@ -189,13 +189,13 @@ TEST(Speculative, BadSettingsAreRefusedNamingTheFlag) {
       EXPECT_EQ(e.where().key, key);
     }
   };
-  refused({17, {0.5}}, "--spec-tokens");
-  refused({-1, {0.5}}, "--spec-tokens");
-  refused({2, {1.0}}, "--spec-acceptance");
-  refused({2, {-0.1}}, "--spec-acceptance");
-  refused({2, {std::nan("")}}, "--spec-acceptance");
-  refused({3, {0.5, 0.5}}, "--spec-acceptance");
-  refused({2, {}}, "--spec-acceptance");
+  refused({17, {0.5}}, "service.spec.tokens");
+  refused({-1, {0.5}}, "service.spec.tokens");
+  refused({2, {1.0}}, "service.spec.acceptance");
+  refused({2, {-0.1}}, "service.spec.acceptance");
+  refused({2, {std::nan("")}}, "service.spec.acceptance");
+  refused({3, {0.5, 0.5}}, "service.spec.acceptance");
+  refused({2, {}}, "service.spec.acceptance");
   SimConfig c = spec_config(16, {0.5}, 10, "fixed:10");
   c.max_batch = 1024;  // 1024 × 17 tokens per step exceed the default budget of 8192
   EXPECT_THROW(validate(c), InputError);
