@@ -54,8 +54,11 @@ struct ReportedByRankZero : std::exception {
 // True when the environment says mpirun (Open MPI, PMIx or a PMI launcher) started this process.
 bool launched_by_mpirun();
 // An MPI communicator over MPI_COMM_WORLD (MPI_Init now, MPI_Finalize when destroyed) when
-// launched by mpirun, else a single process.
+// launched by mpirun, else a single process. Under mpirun, a build without MPI (HIPPO_WITH_MPI
+// off) throws InputError rather than run the whole job on every rank.
 std::unique_ptr<Comm> open_comm();
+// The MPI communicator (comm_mpi.cpp), in a build with HIPPO_WITH_MPI only; open_comm calls it.
+std::unique_ptr<Comm> open_mpi_comm();
 
 // Opens the processes' communicator and runs `body` on each. An error is reported by rank 0 only
 // (the other ranks have reached the same error through Comm::agree or the same deterministic input

@@ -52,7 +52,7 @@ const std::set<std::pair<std::string, std::string>> kMessageMadeElsewhere = {
     {"src/econ/capacity.cpp", "e.expected()"},
     {"src/perf/speculative.cpp", "e.expected()"},  // an unknown draft model, at the method's place
     // Under mpirun, rank 0's error re-thrown on every rank: text of the original site.
-    {"src/uncertainty/comm.cpp", "message"},
+    {"src/uncertainty/comm_mpi.cpp", "message"},
     // "unknown model|GPU|engine profile 'ID'": the kind is an argument ("Ids from the catalog").
     {"src/catalog/catalog.cpp",
      "std::string(\"unknown \") + what + \" '\" + id + \"'\" + util::suggestion_suffix(id, ids)"},

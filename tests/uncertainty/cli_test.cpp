@@ -37,6 +37,13 @@ bool one_line(const std::string& s) { return !s.empty() && s.find('\n') == s.siz
 // sanitizers, leak checking is off in the MPI processes only: Open MPI leaves its own allocations
 // (libmpi, libopen-pal, dlopen'd components) at MPI_Finalize; hippo's code is leak-checked by the
 // single-process runs of the same commands.
+// A build without MPI (HIPPO_WITH_MPI off) has no ranks to compare: those tests skip.
+#ifdef HIPPO_WITH_MPI
+#define SKIP_WITHOUT_MPI() (void)0
+#else
+#define SKIP_WITHOUT_MPI() GTEST_SKIP() << "built without MPI (HIPPO_WITH_MPI=OFF)"
+#endif
+
 std::string mpirun(int ranks, const std::string& args, const std::string& dir, int& status) {
   const std::string cmd = "cd '" + dir + "' && mpirun --allow-run-as-root --oversubscribe -x ASAN_OPTIONS=detect_leaks=0 -n " +
                           std::to_string(ranks) + " " + HIPPO_BIN + " " + args + " > mpi.out 2> mpi.err";
@@ -69,6 +76,7 @@ TEST(UncertaintyCli, DegenerateMonteCarloEqualsThePlainRun) {
 }
 
 TEST(UncertaintyCli, OneAndTwoRanksGiveByteIdenticalJson) {
+  SKIP_WITHOUT_MPI();
   const std::string dir = temp_dir();
   int status = -1;
   // 2,500 samples: 3 blocks of 1,024, shared 1 + 2 between the ranks.
@@ -117,6 +125,7 @@ TEST(UncertaintyCli, SweepRecomputesCapacityPerDeployment) {
 }
 
 TEST(UncertaintyCli, StreamedSweepOutputIsTheWholeDocumentAcrossBlocks) {
+  SKIP_WITHOUT_MPI();
   // 10,000 points: a block of 8,192 and a partial one, streamed through a spool file.
   std::string capex;
   for (int i = 0; i < 1000; ++i) capex += (i ? "," : "") + std::to_string(100 + i) + "e-3";
@@ -164,6 +173,23 @@ TEST(UncertaintyCli, SensitivityRanksTheTornado) {
   const CliResult all = run_hippo({"sensitivity", "default", "--all-numeric", "--percent", "20", "--json"});
   ASSERT_EQ(all.status, 0) << all.err;
   EXPECT_GT(json::parse(all.out)["tornado"].size(), 15u);
+}
+
+// Without MPI, a run that mpirun started (its environment says so) is refused rather than done
+// whole on every rank; with MPI the ranks share it (OneAndTwoRanksGiveByteIdenticalJson).
+TEST(UncertaintyCli, UnderMpirunWithoutMpiIsRefused) {
+#ifdef HIPPO_WITH_MPI
+  GTEST_SKIP() << "built with MPI";
+#else
+  const std::string dir = temp_dir();
+  const std::string cmd = "cd '" + dir + "' && OMPI_COMM_WORLD_SIZE=2 " + std::string(HIPPO_BIN) +
+                          " montecarlo default --samples 10 > out 2> err";
+  const int rc = std::system(cmd.c_str());
+  EXPECT_EQ(WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, 2);
+  EXPECT_EQ(slurp(dir + "/out"), "");
+  EXPECT_EQ(slurp(dir + "/err"), "hippo: mpirun: this hippo was built without MPI (cmake -DHIPPO_WITH_MPI=OFF): run it "
+                                 "without mpirun, or build it with MPI to share the work among ranks\n");
+#endif
 }
 
 TEST(UncertaintyCli, BadInputIsOneLineExitTwoAndLeavesNoDatabase) {
