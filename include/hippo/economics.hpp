@@ -25,6 +25,8 @@ namespace hippo::econ {
 struct FleetCapacity {
   std::string model, gpu;                 // catalog ids
   std::string sizing = "throughput";      // how the capacity was found: throughput | simulated | given (tests)
+  std::string calibration = "calibrated"; // perf::calibration_label of the engine on this GPU
+  std::string calibration_warning;        // perf::calibration_warning: empty unless uncalibrated
   int gpus_per_replica = 1;
   double chat_input_tokens = 0;           // the workload's mean request shape
   double chat_output_tokens = 0;
@@ -73,6 +75,7 @@ struct MonthRow {
 
 struct FleetSummary {
   std::string model, gpu, procurement, sizing;
+  std::string calibration = "calibrated", calibration_warning;  // from FleetCapacity
   int gpus_per_replica = 1;
   double requests_per_s_per_replica = 0;
   double gpus_peak = 0, gpus_owned_peak = 0, gpus_rented_peak = 0;
@@ -102,7 +105,8 @@ EconResult evaluate(const Scenario& s, const FleetCapacity& capacity);
 
 // The caveats a result needs, one sentence each, for the `warnings` of results.json, the summary
 // and the report: cash flows that change sign more than once (IRR ambiguous, payback not final),
-// nothing served (cost per Mtok and margin without meaning). Empty for an ordinary result.
+// nothing served (cost per Mtok and margin without meaning), a GPU no figure of the engine profile
+// was measured on (uncalibrated step times). Empty for an ordinary result.
 std::vector<std::string> result_warnings(const EconResult& r);
 
 // Discounting, cash at the end of each period: Σ cf[t] / (1+rate)^(t+1), t = 0 … n−1.

@@ -114,6 +114,9 @@ Nanoseconds draft_step_ns(const StepTimeModel& draft, const StepLoad& verify, in
 // "calibrated" when a figure the engine profile was fitted on was measured on this GPU,
 // "uncalibrated" when none was, "ideal" for a profile with no efficiencies to fit (the limit).
 const char* calibration_label(const EngineProfile& engine, const std::string& gpu_id);
+// The caveat of an uncalibrated pairing, one sentence for `hippo perf`'s note and the `warnings`
+// of run, compare and plan; empty when calibration_label is not "uncalibrated".
+std::string calibration_warning(const EngineProfile& engine, const std::string& gpu_id);
 
 // Builds the model of a deployment. Throws InputError (key = `key_prefix` + "model", "gpu", "tp",
 // "pp" or "engine": "--" for flags, "service." for a scenario, located by `where`) for an unknown

@@ -165,6 +165,8 @@ GpuCosts gpu_costs(const Scenario& s, const Gpu& gpu);
 struct CandidatePlan {
   perf::Deployment deployment;
   std::string label;                       // "h100-sxm tp2 fp8/fp8"
+  std::string calibration;                 // perf::calibration_label of the engine on its GPU
+  std::string calibration_warning;         // perf::calibration_warning: empty unless uncalibrated
   std::vector<CapacityResult> capacity;    // per bucket
   double capacity_req_s = 0;               // for the bucket mix: 1 / Σ share_b / capacity_b (0: cannot serve)
   FleetSolution alone;                     // the cheapest fleet of this candidate only
@@ -187,6 +189,9 @@ struct PlanResult {
   double cost_per_mtok = 0;               // fleet cost over the day / output tokens of the day
   double cost_per_mtok_at_peak = 0;       // the peak hour's fleet cost / its output tokens
   std::int64_t simulations = 0;
+  // Caveats of the chosen fleet, one sentence each: a GPU type in it that no figure of the engine
+  // profile was measured on (perf::calibration_warning).
+  std::vector<std::string> warnings;
 };
 
 // Where a plan is, for a progress line: reported after every simulation and every branch-and-bound

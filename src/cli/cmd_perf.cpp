@@ -174,9 +174,7 @@ void run_perf(Context& ctx, const PerfFlags& f) {
     out += fmt::format("peak: {} output tokens/s per GPU at batch {} ({:.2f} requests/s per replica)\n",
                        report::group_thousands(pk->tokens_per_s_per_gpu), pk->batch, pk->requests_per_s_per_replica);
   for (const auto& n : m.notes) out += "note: " + n + "\n";
-  if (calibration == std::string("uncalibrated"))
-    out += fmt::format("note: uncalibrated: no figure of engine '{}' was measured on {}; its efficiencies are those "
-                       "fitted elsewhere\n", m.engine->id, m.gpu->id);
+  if (const std::string w = perf::calibration_warning(*m.engine, m.gpu->id); !w.empty()) out += "note: " + w + "\n";
   print(ctx, out);
 }
 

@@ -58,6 +58,8 @@ FleetCapacity fleet_capacity(const Scenario& s, const Catalog& catalog, const st
   c.model = s.service.model;
   c.gpu = s.service.gpu;
   c.sizing = s.fleet.sizing;
+  c.calibration = perf::calibration_label(*model.engine, s.service.gpu);
+  c.calibration_warning = perf::calibration_warning(*model.engine, s.service.gpu);
   c.gpus_per_replica = model.gpus_per_replica();
   c.chat_input_tokens = s.workload.input.mean_tokens();
   c.chat_output_tokens = s.workload.output.mean_tokens();

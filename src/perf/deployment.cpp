@@ -239,6 +239,13 @@ const char* calibration_label(const EngineProfile& e, const std::string& gpu) {
                                                                                                       : "uncalibrated";
 }
 
+std::string calibration_warning(const EngineProfile& e, const std::string& gpu) {
+  if (calibration_label(e, gpu) != std::string("uncalibrated")) return "";
+  return fmt::format("{} is uncalibrated: no figure of engine '{}' was measured on it; its efficiencies are those fitted "
+                     "on {}, so its step times and the figures that follow from them are estimates",
+                     gpu, e.id, fmt::join(e.calibrated_gpus, ", "));
+}
+
 const char* bound_name(Bound b) {
   switch (b) {
     case Bound::compute: return "compute";

@@ -139,6 +139,8 @@ PlanResult make_plan(const Scenario& s, const Catalog& catalog, const PlanOption
           CandidatePlan c;
           c.deployment = d;
           c.label = label(d);
+          c.calibration = perf::calibration_label(*m.engine, gpu);
+          c.calibration_warning = perf::calibration_warning(*m.engine, gpu);
           double time_per_request = 0;  // replica-seconds per request of the mix
           for (const auto& b : r.buckets) {
             now.step = c.label + ", bucket " + b.name;
@@ -232,6 +234,13 @@ PlanResult make_plan(const Scenario& s, const Catalog& catalog, const PlanOption
     peak_cost += r.fleet.rented[peak_period][c] * pr.options[c].rented_cost_per_hour;
   r.cost_per_mtok_at_peak = peak_cost / (r.peak_rate_req_s * r.output_tokens_per_request * 3600 / kTokensPerMtok);
   r.simulations = cache.simulations - simulations_before;
+  for (std::size_t i = 0; i < r.candidates.size(); ++i) {
+    bool used = r.fleet.owned[i] > 0;
+    for (const auto& period : r.fleet.rented) used = used || period[i] > 0;
+    const std::string& w = r.candidates[i].calibration_warning;
+    if (!used) continue;
+    if (!w.empty() && std::find(r.warnings.begin(), r.warnings.end(), w) == r.warnings.end()) r.warnings.push_back(w);
+  }
   return r;
 }
 

@@ -325,6 +325,13 @@ std::string render_compare_html(const std::vector<json>& all) {
     }
     return t + "</tbody></table></section>\n";
   };
+  // Each scenario's caveats (run's Warnings card), named by scenario, before the figures.
+  std::string warnings;
+  for (std::size_t i = 0; i < all.size(); ++i)
+    if (all[i].contains("warnings"))
+      for (const auto& w : all[i]["warnings"])
+        warnings += "<li>" + escape(names[i]) + ": " + escape(w.get<std::string>()) + "</li>\n";
+  if (!warnings.empty()) out += "<section class=\"card warnings\" id=\"warnings\"><h2>Warnings</h2><ul>\n" + warnings + "</ul></section>\n";
   out += results_table("Key results", "key-results", true) + chart_section(compare_charts(all), currency) +
          results_table("More results", "more-results", false);
 

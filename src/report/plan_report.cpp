@@ -85,6 +85,7 @@ ordered_json plan_json(const plan::PlanResult& r) {
     doc["candidates"].push_back({{"candidate", c.label},
                                  {"gpu", d.gpu},
                                  {"tp", d.tp},
+                                 {"calibration", c.calibration},
                                  {"weights", dtype_name(d.weights)},
                                  {"kv", dtype_name(d.kv)},
                                  {"capacity_req_s", c.capacity_req_s},
@@ -102,6 +103,7 @@ ordered_json plan_json(const plan::PlanResult& r) {
   doc["cost_usd_per_mtok"] = r.cost_per_mtok;
   doc["cost_usd_per_mtok_at_peak"] = r.cost_per_mtok_at_peak;
   doc["simulations"] = r.simulations;
+  doc["warnings"] = r.warnings;
   return doc;
 }
 
@@ -168,6 +170,7 @@ std::string plan_text(const plan::PlanResult& r) {
                    report::format_money(r.cost_per_mtok, cur, 3), report::format_money(r.cost_per_mtok_at_peak, cur, 3));
   o << fmt::format("  {} simulations\n", r.simulations);
   for (const auto& s : r.skipped) o << "  does not fit: " << s << "\n";
+  for (const auto& w : r.warnings) o << "Warning: " << w << "\n";
   return o.str();
 }
 

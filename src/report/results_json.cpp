@@ -84,7 +84,9 @@ nlohmann::json summary(const econ::EconResult& r) {
         {"gpus_per_replica", f.gpus_per_replica},
         {"requests_per_s_per_replica", f.requests_per_s_per_replica},
         {"procurement", f.procurement},
-        {"sizing", f.sizing}}},
+        {"sizing", f.sizing},
+        {"calibration", f.calibration}}},
+      {"warnings", econ::result_warnings(r)},
   };
 }
 
@@ -92,7 +94,6 @@ nlohmann::json summary(const econ::EconResult& r) {
 
 nlohmann::json results_json(const Scenario& s, const econ::EconResult& r) {
   nlohmann::json j = summary(r);
-  j["warnings"] = econ::result_warnings(r);
   j["description"] = s.description;
   j["assumptions"] = assumptions_json(s);
   nlohmann::json months = nlohmann::json::array();

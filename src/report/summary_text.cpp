@@ -100,7 +100,10 @@ std::string compare_text(std::span<const econ::EconResult> results) {
   row("Gross margin", [](R r) { return r.gross_margin ? format_percent(*r.gross_margin) : std::string("-"); });
   row("Capex, whole horizon", [](R r) { return format_money_compact(r.capex_total, r.currency); });
   row("Revenue lost (unserved)", [](R r) { return format_money_compact(r.revenue_lost_total, r.currency); });
-  return t.render();
+  std::string out = t.render();
+  for (const auto& r : results)
+    for (const auto& w : econ::result_warnings(r)) out += "Warning (" + r.scenario + "): " + w + "\n";
+  return out;
 }
 
 }  // namespace hippo::report
