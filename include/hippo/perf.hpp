@@ -64,13 +64,22 @@ struct StepTimeModel {
   Nanoseconds step_ns(const StepLoad& load) const;  // defined inline below
 };
 
-// Memory of one replica.
+// Memory of one replica. The KV cache is counted in tokens of the layers that hold every token of
+// a sequence (all layers when none is windowed). Windowed layers hold at most `window_tokens` of a
+// sequence; their cache is reserved by the window, in the same unit: a sequence of t tokens takes
+// kv_tokens_for(t) = t + window_kv_share · min(t, window_tokens) tokens of kv_capacity_tokens.
 struct MemoryPlan {
   double weights_bytes_per_gpu = 0;
-  double kv_bytes_per_token = 0;       // per replica, all layers (summed over its GPUs)
-  double kv_capacity_tokens = 0;       // tokens of KV cache the replica can hold
+  double kv_bytes_per_token = 0;       // per replica, the layers that hold every token (summed over its GPUs)
+  double kv_capacity_tokens = 0;       // tokens of those layers' KV cache the replica can hold
+  std::int64_t window_tokens = 0;      // 0: no windowed layers (or none held apart, see build_deployment)
+  double window_kv_share = 0;          // windowed layers' KV bytes per token ÷ kv_bytes_per_token
+  double window_kv_tokens(double tokens) const {  // the windowed layers' part of kv_tokens_for
+    return window_kv_share * std::min(tokens, static_cast<double>(window_tokens));
+  }
+  double kv_tokens_for(double tokens) const { return tokens + window_kv_tokens(tokens); }
   int max_batch(int context_tokens) const {
-    return context_tokens <= 0 ? 0 : static_cast<int>(kv_capacity_tokens / context_tokens);
+    return context_tokens <= 0 ? 0 : static_cast<int>(kv_capacity_tokens / kv_tokens_for(context_tokens));
   }
 };
 

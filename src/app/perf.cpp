@@ -48,6 +48,10 @@ ordered_json perf_json(const PerfResult& p) {
   doc["weights_bytes_per_gpu"] = m.memory.weights_bytes_per_gpu;
   doc["kv_bytes_per_token"] = m.memory.kv_bytes_per_token;
   doc["kv_capacity_tokens"] = m.memory.kv_capacity_tokens;
+  if (m.memory.window_tokens > 0) {  // windowed layers: held apart, at most the window of each sequence
+    doc["kv_window_tokens"] = m.memory.window_tokens;
+    doc["kv_windowed_bytes_per_token"] = m.memory.window_kv_share * m.memory.kv_bytes_per_token;
+  }
   doc["max_batch"] = p.max_batch;
   ordered_json per_layer = {{"qkv_proj", L.qkv_proj}, {"attention", L.attention}, {"o_proj", L.o_proj},
                             {"mlp_up_gate", L.mlp_up_gate}, {"mlp_down", L.mlp_down}};
@@ -106,7 +110,8 @@ PerfResult perf(const PerfRequest& q, const Catalog& catalog) {
                                     : static_cast<std::int64_t>(q.context.value_or(1024)) + 1;
   const std::int64_t kv_per_seq = r.kv_tokens_per_seq;
   const double kv_capacity = m.memory.kv_capacity_tokens;
-  r.max_batch = static_cast<int>(std::min(kv_capacity / static_cast<double>(kv_per_seq), 2e9));
+  const double kv_needed = m.memory.kv_tokens_for(static_cast<double>(kv_per_seq));  // windowed layers: by the window
+  r.max_batch = static_cast<int>(std::min(kv_capacity / kv_needed, 2e9));
   // The flags that set a sequence's length: what to lower when even one does not fit.
   const std::string length_flags = !q.prefill ? "--context" : q.context ? "--prefill or --context" : "--prefill";
   if (!peak && r.max_batch < 1)
@@ -115,12 +120,12 @@ PerfResult perf(const PerfRequest& q, const Catalog& catalog) {
                                  !q.prefill  ? fmt::format("one sequence decoding at {} tokens of context", q.context.value_or(1024))
                                  : q.context ? fmt::format("a prompt of {} tokens over {} cached", *q.prefill, cached)
                                              : fmt::format("a prompt of {} tokens", *q.prefill),
-                                 kv_per_seq, kv_capacity, length_flags));
+                                 kv_needed, kv_capacity, length_flags));
   if (!peak && r.batch > r.max_batch)
     throw InputError({"", 0, "--batch"},
                      fmt::format("{} sequences of {} tokens need {:.0f} tokens of KV cache, but the replica holds {:.0f} "
                                  "(largest batch {}); lower {}, or raise --tp",
-                                 r.batch, kv_per_seq, static_cast<double>(r.batch) * kv_per_seq, kv_capacity, r.max_batch,
+                                 r.batch, kv_per_seq, r.batch * kv_needed, kv_capacity, r.max_batch,
                                  !q.prefill  ? "--batch or --context"
                                  : q.context ? "--batch, --prefill or --context"
                                              : "--batch or --prefill"));

@@ -37,7 +37,7 @@ struct FrontierPoint {
 // largest that fits (each the best at most that many; perf::peak_throughput), or, with `simulate`,
 // closed-loop clients 1, 2, 4, … each sending 10 requests of the shape in turn (hippo simulate).
 std::vector<FrontierPoint> frontier(const perf::DeploymentModel& m, int input, int output, int cap, bool simulate) {
-  const int fit = std::max(1, static_cast<int>(m.memory.kv_capacity_tokens / (static_cast<double>(input) + output)));
+  const int fit = std::max(1, static_cast<int>(m.memory.kv_capacity_tokens / m.memory.kv_tokens_for(static_cast<double>(input) + output)));
   const int largest = cap > 0 ? std::min(cap, fit) : fit;
   std::vector<int> sizes;
   for (int b = 1; b < largest; b *= 2) sizes.push_back(b);
@@ -170,6 +170,10 @@ void run_perf(Context& ctx, const PerfFlags& f) {
                      "largest batch {} at {} tokens each\n",
                      m.memory.weights_bytes_per_gpu / kBytesPerGB, m.memory.kv_bytes_per_token,
                      report::group_thousands(m.memory.kv_capacity_tokens), r.max_batch, r.kv_tokens_per_seq);
+  if (m.memory.window_tokens > 0)
+    out += fmt::format("windowed layers: {:.0f} B per token more, for at most {} tokens of each sequence (reserved by the "
+                       "window)\n",
+                       m.memory.window_kv_share * m.memory.kv_bytes_per_token, m.memory.window_tokens);
   if (pk)
     out += fmt::format("peak: {} output tokens/s per GPU at batch {} ({:.2f} requests/s per replica)\n",
                        report::group_thousands(pk->tokens_per_s_per_gpu), pk->batch, pk->requests_per_s_per_replica);

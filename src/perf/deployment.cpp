@@ -22,14 +22,13 @@ constexpr int kMaxSuggestedTp = 64;
 
 // Weights held by the GPUs of one pipeline stage, in bytes per GPU.
 struct StageMemory {
-  int layers = 0;
+  int layers = 0, windowed_layers = 0;
   double weights_bytes = 0;
-  double kv_bytes_per_token = 0;  // per GPU that holds a token, this stage's layers
 };
 
 // Elements of one layer's weights on one GPU, by kind.
 struct LayerWeights {
-  double attention = 0, dense_mlp = 0, moe_mlp = 0, replicated_bf16 = 0;
+  double attention = 0, dense_mlp = 0, shared_mlp = 0, routed_mlp = 0, replicated_bf16 = 0;
 };
 
 LayerWeights layer_weights(const Model& m, const GpuShape& s) {
@@ -48,7 +47,8 @@ LayerWeights layer_weights(const Model& m, const GpuShape& s) {
   }
   if (m.attention_sinks) w.replicated_bf16 += s.q_heads;
   w.dense_mlp = s.mlp_mats * d * s.ffn;
-  w.moe_mlp = s.local_experts * s.mlp_mats * d * s.expert_ffn + s.mlp_mats * d * s.shared_ffn;
+  w.routed_mlp = s.local_experts * s.mlp_mats * d * s.expert_ffn;
+  w.shared_mlp = s.mlp_mats * d * s.shared_ffn;
   w.replicated_bf16 += m.norm_params_per_layer();
   return w;
 }
@@ -64,14 +64,16 @@ std::vector<StageMemory> stage_memory(const Model& m, const Deployment& d) {
   for (int i = 0; i < d.pp; ++i) {
     StageMemory& st = out[i];
     st.layers = m.layers / d.pp + (i < m.layers % d.pp ? 1 : 0);
-    for (int l = first; l < first + st.layers; ++l) st.weights_bytes += m.is_moe_layer(l) ? moe_bytes : dense_bytes;
+    for (int l = first; l < first + st.layers; ++l) {
+      st.weights_bytes += m.is_moe_layer(l) ? moe_bytes : dense_bytes;
+      st.windowed_layers += m.is_windowed_layer(l);
+    }
     first += st.layers;
     if (i == 0) st.weights_bytes += table_bytes;  // input embedding
     if (i == d.pp - 1) {
       st.weights_bytes += s.d * bf16;  // final norm
       if (!m.tied_embeddings || d.pp > 1) st.weights_bytes += table_bytes;  // LM head (a tied one is the embedding)
     }
-    st.kv_bytes_per_token = st.layers * s.kv_bytes_per_token_layer;
   }
   return out;
 }
@@ -190,6 +192,11 @@ void check_deployment(const Model& m, const Gpu& g, const Deployment& d, const s
                                 "and dequantised to bf16 for the math (W4A16, as Marlin kernels do)",
                                 g.id));
   }
+  if (mxfp4_experts(m, d))
+    notes.push_back(fmt::format("{}'s routed experts ship in MXFP4 and are served as such (4.25 bits per weight with "
+                                "their scales){}; attention and the rest in {}",
+                                m.id, g.fp4_tflops > 0 ? ", with FP4 math" : ", dequantised to bf16 for the math",
+                                dtype_name(d.weights)));
 }
 
 }  // namespace
@@ -198,7 +205,8 @@ double layer_weight_bytes(const Model& m, const Deployment& d, LayerKind kind) {
   const GpuShape s = gpu_shape(m, d);
   const LayerWeights lw = layer_weights(m, s);
   const double wb = weight_bytes(d.weights), bf16 = dtype_bytes(DType::bf16);
-  return kind == LayerKind::moe ? (lw.attention + lw.moe_mlp) * wb + (lw.replicated_bf16 + m.router_params_per_layer()) * bf16
+  return kind == LayerKind::moe ? (lw.attention + lw.shared_mlp) * wb + lw.routed_mlp * s.expert_weight_bytes +
+                                      (lw.replicated_bf16 + m.router_params_per_layer()) * bf16
                                 : (lw.attention + lw.dense_mlp) * wb + lw.replicated_bf16 * bf16;
 }
 
@@ -291,14 +299,31 @@ DeploymentModel build_deployment(const Catalog& catalog, const Deployment& d, co
   if (shortfall_bytes(m, g, e, d) >= 0) does_not_fit(m, g, e, d, prefix, where);
   const GpuShape shape = gpu_shape(m, d);
   const double holders = shape.dp_attention ? d.tp : 1;  // GPUs of a stage that split the tokens
+  // Windowed layers are held apart (reserved by the window) when every stage also has full layers,
+  // whose tokens are the unit; the share is the largest of the stages', so that no stage runs out
+  // first. A stage of windowed layers only (no full layer to count in) keeps them counted in full.
+  bool apart = m.windowed_layers() > 0;
+  double share = 0;
+  for (const auto& st : stages) {
+    apart = apart && st.windowed_layers < st.layers;
+    if (st.windowed_layers < st.layers)
+      share = std::max(share, static_cast<double>(st.windowed_layers) / (st.layers - st.windowed_layers));
+  }
   double capacity = 1e300, weights = 0;
   for (const auto& st : stages) {
     weights = std::max(weights, st.weights_bytes);
-    capacity = std::min(capacity, holders * (usable_bytes(g, e) - st.weights_bytes) / st.kv_bytes_per_token);
+    const int counted = apart ? st.layers - st.windowed_layers : st.layers;
+    capacity = std::min(capacity, holders * (usable_bytes(g, e) - st.weights_bytes) /
+                                      (counted * shape.kv_bytes_per_token_layer));
   }
   out.memory.weights_bytes_per_gpu = weights;
-  out.memory.kv_bytes_per_token = m.layers * shape.kv_bytes_per_token_layer * (d.tp / holders);
+  out.memory.kv_bytes_per_token =
+      (apart ? m.layers - m.windowed_layers() : m.layers) * shape.kv_bytes_per_token_layer * (d.tp / holders);
   out.memory.kv_capacity_tokens = std::floor(capacity);
+  if (apart) {
+    out.memory.window_tokens = m.window_tokens;
+    out.memory.window_kv_share = share;
+  }
 
   // Step-time tables. A step passes through every layer (all stages, one after another).
   const OperatorModel ops(m, g, e, d);

@@ -9,8 +9,15 @@
 
 namespace hippo::perf {
 
+bool mxfp4_experts(const Model& m, const Deployment& d) {
+  return m.is_moe() && m.expert_weights_dtype == WeightFormat::mxfp4 &&
+         (d.weights == DType::bf16 || d.weights == DType::fp8 || d.weights == DType::int8);
+}
+
 GpuShape gpu_shape(const Model& m, const Deployment& dep) {
   GpuShape s;
+  s.expert_weights = mxfp4_experts(m, dep) ? DType::fp4 : dep.weights;
+  s.expert_weight_bytes = mxfp4_experts(m, dep) ? kMxfp4WeightBytes : weight_bytes(dep.weights);
   const int tp = dep.tp;
   s.d = m.hidden;
   s.tp = tp;
@@ -107,8 +114,10 @@ LayerCosts OperatorModel::layer(double t, LayerKind kind) const {
     c.moe_router = gemm(gpu_, engine_, ta, s.d, s.experts, DType::bf16);
     const double touched = s.local_experts * (1.0 - std::pow(1.0 - static_cast<double>(s.active) / s.experts, t));
     const double rows = t * s.active / s.ep;
-    c.mlp_up_gate = grouped_gemm(gpu_, engine_, rows, touched, s.d, (s.mlp_mats - 1) * s.expert_ffn, w);
-    c.mlp_down = grouped_gemm(gpu_, engine_, rows, touched, s.expert_ffn, s.d, w);
+    const DType ew = s.expert_weights;
+    c.mlp_up_gate =
+        grouped_gemm(gpu_, engine_, rows, touched, s.d, (s.mlp_mats - 1) * s.expert_ffn, ew, s.expert_weight_bytes);
+    c.mlp_down = grouped_gemm(gpu_, engine_, rows, touched, s.expert_ffn, s.d, ew, s.expert_weight_bytes);
     if (s.shared_ffn > 0) {
       c.mlp_up_gate = sum(c.mlp_up_gate, gemm(gpu_, engine_, ta, s.d, (s.mlp_mats - 1) * s.shared_ffn, w));
       c.mlp_down = sum(c.mlp_down, gemm(gpu_, engine_, ta, s.shared_ffn, s.d, w));

@@ -28,11 +28,18 @@ struct GpuShape {
   double local_experts = 1;  // routed experts on this GPU: E / ep
   double expert_ffn = 0;     // columns of one routed expert on this GPU: expert_ffn · ep / tp
   double shared_ffn = 0;     // all shared experts' columns on this GPU
+  // The routed experts' weights: the deployment's type, or, for a checkpoint that ships them in
+  // MXFP4 (GPT-OSS) deployed wider than 4 bits, FP4 math with MXFP4's bytes (as vLLM, SGLang and
+  // TensorRT-LLM serve them: the MXFP4 MoE kernels, attention at the deployment's type).
+  DType expert_weights = DType::bf16;
+  double expert_weight_bytes = 2;
   double vocab = 0;          // V / tp (vocabulary-parallel LM head)
   double kv_bytes_per_token_layer = 0;  // KV cache of one token in one layer on the GPU that holds it
 };
 
 GpuShape gpu_shape(const Model& model, const Deployment& d);
+// Whether the routed experts stay in the checkpoint's MXFP4 (see GpuShape::expert_weights).
+bool mxfp4_experts(const Model& model, const Deployment& d);
 
 // Costs of one layer for T new tokens, without the attention's context-dependent work (per pair,
 // per context token) but with its launch and the KV-cache writes.

@@ -69,13 +69,14 @@ double tile_efficiency(const Tile& t, double exponent) {
 }  // namespace
 
 Cost grouped_gemm(const Gpu& gpu, const EngineProfile& engine, double m_total, double groups, double k, double n,
-                  DType w) {
+                  DType w, double bytes_per_weight) {
   if (m_total <= 0 || groups <= 0) return {};
   const double rows = m_total / groups;  // the M each group's GEMM sees
   bool low = false;
   const double peak = math_peak_flops(gpu, w, low);
   const double flops = 2.0 * m_total * k * n;
-  const double bytes = groups * k * n * weight_bytes(w) + m_total * k * activation_in_bytes(gpu, w) +
+  const double bytes = groups * k * n * (bytes_per_weight > 0 ? bytes_per_weight : weight_bytes(w)) +
+                       m_total * k * activation_in_bytes(gpu, w) +
                        m_total * n * kActivationBytes;
   const double memory_s = bytes / achievable_bandwidth(gpu, engine, rows);
   const double eff = low ? engine.fp8_mma_efficiency : engine.mma_efficiency;

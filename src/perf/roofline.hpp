@@ -13,6 +13,9 @@ namespace hippo::perf {
 // scale per 16 (4.5 bits; MXFP4's E8M0 scale per 32 would be 4.25).
 constexpr int kInt4GroupSize = 128;
 constexpr int kFp4BlockSize = 16;
+// MXFP4 (OCP microscaling, GPT-OSS's routed experts): E2M1 values with one E8M0 scale byte per 32.
+constexpr int kMxfp4BlockSize = 32;
+constexpr double kMxfp4WeightBytes = 0.5 + 1.0 / kMxfp4BlockSize;  // 4.25 bits
 constexpr double kActivationBytes = 2.0;  // activations, outputs and logits in bf16
 constexpr double kLogitBytes = 4.0;       // fp32 logits for sampling
 // Element-wise kernels per layer a tuned engine still launches beside its GEMMs and attention
@@ -72,8 +75,9 @@ inline constexpr Tile kGemmTiles[] = {{64, 64}, {64, 128}, {64, 256}, {128, 128}
 // engine's power mean; the library takes the fastest tile. Plus one kernel launch. With
 // tile_quantization off (or no SM count) it is the plain roofline max(FLOPs/peak, bytes/bw).
 // M = 0 costs nothing.
+// `bytes_per_weight` > 0 replaces weight_bytes(w) (MXFP4 experts: FP4 math, MXFP4's scales).
 Cost grouped_gemm(const Gpu& gpu, const EngineProfile& engine, double m_total, double groups, double k, double n,
-                  DType w);
+                  DType w, double bytes_per_weight = 0);
 inline Cost gemm(const Gpu& gpu, const EngineProfile& engine, double m, double k, double n, DType w) {
   return grouped_gemm(gpu, engine, m, 1.0, k, n, w);
 }

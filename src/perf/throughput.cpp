@@ -13,7 +13,7 @@ PeakThroughput peak_throughput(const DeploymentModel& m, int input, int output, 
   if (input < 1 || output < 1)
     throw InputError({"", 0, input < 1 ? "--input" : "--output"}, "expected at least 1 token per request");
   const int pp = m.deployment.pp;
-  const double per_request = static_cast<double>(input) + output;  // KV reserved on admission
+  const double per_request = m.memory.kv_tokens_for(static_cast<double>(input) + output);  // KV reserved on admission
   int fit = static_cast<int>(std::min(m.memory.kv_capacity_tokens / per_request, 1e9));
   if (max_batch > 0) fit = std::min(fit, max_batch);
   if (fit < 1)

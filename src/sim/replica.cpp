@@ -22,7 +22,7 @@ void Replica::admit(std::int32_t i, Nanoseconds now) {
   }
   s.state = Seq::State::prefilling;
   s.prefill_done = 0;
-  s.blocks = blocks_for(s.prefill_tokens);
+  s.blocks = blocks_for(s.prefill_tokens) + s.window_blocks;
   blocks_used_ += s.blocks;
   s.prev = tail_;
   s.next = -1;
@@ -83,7 +83,7 @@ void Replica::preempt_latest() {
   } else {
     assert(s.state == Seq::State::decoding);
     const std::int64_t steps_done = decode_step_ - s.decode_start;
-    blocks_used_ -= blocks_for(s.prefill_tokens + steps_done);
+    blocks_used_ -= blocks_for(s.prefill_tokens + steps_done) + s.window_blocks;
     const std::int64_t key = s.prefill_tokens - s.decode_start;
     sum_c0_minus_k0_ -= key;
     --by_residue_[residue(key)];
@@ -110,7 +110,7 @@ Nanoseconds Replica::begin_step(Nanoseconds now) {
   const auto free_blocks = [&] { return lim_.total_blocks - blocks_used_; };
   const auto can_admit_front = [&] {
     return !waiting_.empty() && admitted_ < lim_.max_batch &&
-           free_blocks() >= blocks_for(pool_.seqs[waiting_.front()].prefill_tokens);
+           free_blocks() >= blocks_for(pool_.seqs[waiting_.front()].prefill_tokens) + pool_.seqs[waiting_.front()].window_blocks;
   };
   const bool chunked = lim_.scheduler == Scheduler::chunked;
   // prefill_first: a step of new prefills whenever one can be admitted, else a step of decodes.
@@ -209,7 +209,7 @@ int Replica::end_step(Nanoseconds now) {
       sum_c0_minus_k0_ -= key;
       --by_residue_[residue(key)];
       --decoding_;
-      blocks_used_ -= blocks_for(s.prefill_tokens + (k - s.decode_start) + 1);
+      blocks_used_ -= blocks_for(s.prefill_tokens + (k - s.decode_start) + 1) + s.window_blocks;
       s.generated = s.output;
       finish(e.seq, now);
       ++completed;

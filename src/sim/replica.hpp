@@ -26,9 +26,10 @@ struct Seq {
   std::int32_t generated = 0;       // output tokens sampled, as of the last state change
   std::int32_t prefill_tokens = 0;  // the prompt of the current prefill: input + generated
   std::int32_t prefill_done = 0;
-  std::int32_t blocks = 0;          // KV blocks held while waiting/prefilling (speculative: also decoding)
+  std::int32_t blocks = 0;          // KV blocks held while waiting/prefilling (speculative: also decoding; window_blocks included)
   std::int32_t context = 0;         // speculative decoding: tokens in its KV cache
   std::int32_t spec_slot = -1;      // speculative decoding: its index in the replica's decoders
+  std::int32_t window_blocks = 0;   // its windowed layers' cache, reserved by the window from admission
   std::int64_t decode_start = 0;    // decode step index of its first decode step
   std::uint32_t generation = 0;     // invalidates heap entries of a pre-empted sequence
   bool admitted_once = false;

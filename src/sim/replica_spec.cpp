@@ -36,7 +36,7 @@ bool Replica::plan_spec_decode(perf::StepLoad& load) {
     need = 0;
     for (const std::int32_t i : spec_decoders_) {
       const Seq& s = pool_.seqs[i];
-      need += blocks_for(static_cast<std::int64_t>(s.context) + k + 1) - s.blocks;
+      need += blocks_for(static_cast<std::int64_t>(s.context) + k + 1) + s.window_blocks - s.blocks;  // window: held since admission
     }
     if (lim_.total_blocks - blocks_used_ >= need) break;
     preempt_latest();
@@ -46,7 +46,7 @@ bool Replica::plan_spec_decode(perf::StepLoad& load) {
   std::int64_t context = 0;
   for (const std::int32_t i : spec_decoders_) {
     Seq& s = pool_.seqs[i];
-    s.blocks = blocks_for(static_cast<std::int64_t>(s.context) + k + 1);
+    s.blocks = blocks_for(static_cast<std::int64_t>(s.context) + k + 1) + s.window_blocks;
     context += static_cast<std::int64_t>(s.context) + k + 1;  // each of its k + 1 queries reads them once
   }
   if (decoding_ > 0) {

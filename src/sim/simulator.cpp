@@ -245,9 +245,12 @@ SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
     ++r.requests_arrived;
     r.input_tokens_arrived += q.input_tokens;
     // A request whose KV cache would outgrow a whole replica can never run (with speculative
-    // decoding its last step also writes k drafts).
+    // decoding its last step also writes k drafts). Its windowed layers hold at most the window of
+    // it, reserved on admission (perf::MemoryPlan, in full-layer tokens).
     const std::int64_t peak_kv = static_cast<std::int64_t>(q.input_tokens) + q.output_tokens - 1 + c.spec.tokens;
-    if ((peak_kv + kKvBlockTokens - 1) / kKvBlockTokens > lim.total_blocks) {
+    const double windowed = std::ceil(model.memory.window_kv_tokens(static_cast<double>(peak_kv)));
+    const std::int64_t window_blocks = (static_cast<std::int64_t>(windowed) + kKvBlockTokens - 1) / kKvBlockTokens;
+    if ((peak_kv + kKvBlockTokens - 1) / kKvBlockTokens + window_blocks > lim.total_blocks) {
       ++r.requests_rejected;
       return -1;
     }
@@ -260,6 +263,7 @@ SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
     s.arrival_ns = q.arrival_ns;
     s.input = q.input_tokens;
     s.output = q.output_tokens;
+    s.window_blocks = static_cast<std::int32_t>(window_blocks);
     s.prefill_tokens = q.input_tokens;
     reps[k].enqueue(i);
     ++outstanding[k];
