@@ -147,6 +147,19 @@ struct SimResult {
 // "duration_s"), and for a malformed trace line (file and line number).
 SimResult simulate(const SimConfig& config, const perf::DeploymentModel& model);
 
+// The upper ends of the ranges validate() enforces (docs/errors.md lists each with its flag): those
+// of the scenario keys that set the same fields (service.max_batch, service.token_budget,
+// workload.concurrency, slo.*, demand.peak_rate_req_s, workload.cv); requests such that the sums of
+// their tokens (≤ 1e8 each) stay exact in 64-bit counters; replicas beyond any machine's memory.
+constexpr int kMaxBatchSeqs = 1'000'000;
+constexpr int kMaxTokenBudget = 10'000'000;
+constexpr int kMaxConcurrency = 1'000'000;
+constexpr std::int64_t kMaxRequests = 10'000'000'000;
+constexpr double kMaxRateReqS = 1e9;
+constexpr double kMaxCv = 100;
+constexpr double kMaxSloTtftS = 3600, kMaxSloTpotS = 60;
+constexpr int kMaxReplicas = 100'000'000;
+
 // Checks a config without running it (simulate() calls it); `where` locates the keys its errors name.
 void validate(const SimConfig& config, const KeyLocator& where = {});
 

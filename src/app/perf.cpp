@@ -20,9 +20,13 @@ DType dtype_of(const std::string& value, const std::string& key, const std::vect
   return t;
 }
 
-void require_positive(const std::optional<int>& v, const char* key) {
+// A count of sequences or tokens: at least 1 and at most `most` (the scenario's ranges: a batch as
+// service.max_batch, a length as a length distribution's 1e8 tokens).
+void require_count(const std::optional<int>& v, const char* key, int most, const char* unit) {
   if (v && *v <= 0) throw InputError({"", 0, key}, fmt::format("expected a whole number ≥ 1, got {}", *v));
+  if (v && *v > most) throw InputError({"", 0, key}, fmt::format("expected at most {} {}, got {}", most, unit, *v));
 }
+constexpr int kMaxBatch = 1'000'000, kMaxTokens = 100'000'000;
 
 ordered_json perf_json(const PerfResult& p) {
   const perf::DeploymentModel& m = p.model;
@@ -74,11 +78,11 @@ ordered_json perf_json(const PerfResult& p) {
 }  // namespace
 
 PerfResult perf(const PerfRequest& q, const Catalog& catalog) {
-  require_positive(q.batch, "--batch");
-  require_positive(q.context, "--context");
-  require_positive(q.prefill, "--prefill");
-  require_positive(q.input, "--input");
-  require_positive(q.output, "--output");
+  require_count(q.batch, "--batch", kMaxBatch, "sequences");
+  require_count(q.context, "--context", kMaxTokens, "tokens");
+  require_count(q.prefill, "--prefill", kMaxTokens, "tokens");
+  require_count(q.input, "--input", kMaxTokens, "tokens");
+  require_count(q.output, "--output", kMaxTokens, "tokens");
   if (q.input.has_value() != q.output.has_value())
     throw InputError({"", 0, q.input ? "--output" : "--input"}, "--input and --output go together");
   const bool peak = q.input.has_value();

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "hippo/app.hpp"
+#include "hippo/simulate.hpp"
 #include "report/plan_report.hpp"
 
 namespace hippo::app {
@@ -11,6 +12,9 @@ PlanResult plan(const ScenarioSource& source, const Overrides& overrides, const 
                 const Progress& progress) {
   if (q.requests_per_simulation < 100)
     throw InputError({"", 0, "requests"}, "expected at least 100 requests per simulation");
+  if (q.requests_per_simulation > sim::kMaxRequests)
+    throw InputError({"", 0, "requests"}, "expected at most 10000000000 requests per simulation (their token counts "
+                                          "stay exact in 64 bits), got " + std::to_string(q.requests_per_simulation));
   if (!(q.tolerance > 0 && q.tolerance < 1)) throw InputError({"", 0, "tolerance"}, "expected a share in (0, 1)");
   // Below it the bisection would run on rates that differ in their last digits (1e-300: forever).
   if (q.tolerance < 1e-6) {

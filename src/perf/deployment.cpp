@@ -151,6 +151,8 @@ std::string gb(double bytes) { return fmt::format("{:.1f} GB", bytes / kBytesPer
 void check_deployment(const Model& m, const Gpu& g, const Deployment& d, const std::string& prefix,
                       const KeyLocator& where, std::vector<std::string>& notes) {
   if (d.tp < 1) throw InputError(locate(where, prefix + "tp"), fmt::format("expected a whole number ≥ 1, got {}", d.tp));
+  if (d.tp > kMaxSuggestedTp)  // as service.tp: an NVL72 domain's 72 GPUs hold at most 64 of a power of two
+    throw InputError(locate(where, prefix + "tp"), fmt::format("expected tp at most {}, got {}", kMaxSuggestedTp, d.tp));
   if (!tp_valid(m, d.tp)) {
     std::vector<int> ok;
     for (int tp = 1; tp <= kMaxSuggestedTp; ++tp)

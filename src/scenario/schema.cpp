@@ -230,6 +230,9 @@ void read_training(std::vector<TrainingRun>& out, const YAML::Node& n, const std
     t.month = whole_number(e, "month", 1, 1, kMaxMonths, file, p);
     t.life_months = whole_number(e, "life_months", 12, 1, kMaxMonths, file, p);
     if (t.cost < 0) throw InputError({file, util::line_of(e["cost"]), p + ".cost"}, "expected a cost ≥ 0");
+    if (t.cost > 1e15)  // as finance.capex_budget_year: sums of such costs stay far from overflow
+      throw InputError({file, util::line_of(e["cost"]), p + ".cost"},
+                       "expected a cost of at most 1e15, got " + fmt_default(t.cost));
     out.push_back(std::move(t));
   }
 }

@@ -129,6 +129,14 @@ void check(bool ok, const KeyLocator& where, const char* key, const std::string&
   if (!ok) throw InputError(locate(where, key), expected);
 }
 
+// The upper end of a range (the lower ends are checked with their own messages).
+void check_at_most(double value, double most, const KeyLocator& where, const char* key, const char* unit) {
+  char got[32], bound[32];
+  std::snprintf(got, sizeof got, "%.12g", value);
+  std::snprintf(bound, sizeof bound, "%.12g", most);
+  check(value <= most, where, key, std::string("expected at most ") + bound + " " + unit + ", got " + got);
+}
+
 }  // namespace
 
 Scheduler parse_scheduler(const std::string& name, const Location& where) {
@@ -169,9 +177,19 @@ void validate(const SimConfig& c, const KeyLocator& where) {
   check(c.requests >= 0, where, "requests", "expected a number of requests ≥ 1, got " + std::to_string(c.requests));
   check(std::isfinite(c.duration_s) && c.duration_s >= 0, where, "duration_s", "expected a duration > 0 seconds");
   check(c.duration_s <= kMaxArrivalS, where, "duration_s", "expected at most 1e9 s (31.7 years, the simulator's clock)");
+  // The upper ends of the ranges (docs/errors.md, "Ranges of the flags").
+  check_at_most(c.max_batch, kMaxBatchSeqs, where, "service.max_batch", "sequences");
+  check_at_most(c.token_budget, kMaxTokenBudget, where, "service.token_budget", "tokens per step");
+  check_at_most(c.concurrency, kMaxConcurrency, where, "concurrency", "clients");
+  check_at_most(static_cast<double>(c.requests), static_cast<double>(kMaxRequests), where, "requests",
+                "requests (their token counts stay exact in 64 bits)");
+  check_at_most(c.slo_ttft_s, kMaxSloTtftS, where, "slo.ttft_p99_s", "s");
+  check_at_most(c.slo_tpot_s, kMaxSloTpotS, where, "slo.tpot_p99_s", "s");
   const auto& w = c.workload;
   if (w.trace_path.empty()) {
     check(std::isfinite(w.rate_req_s) && w.rate_req_s > 0, where, "rate_req_s", "expected an arrival rate > 0 requests/s");
+    check_at_most(w.rate_req_s, kMaxRateReqS, where, "rate_req_s", "requests/s");
+    if (w.arrival == Arrival::gamma) check_at_most(w.cv, kMaxCv, where, "workload.cv", "(coefficient of variation)");
     check(c.requests > 0 || c.duration_s > 0, where, "requests", "expected --requests N or --duration S");
     check(w.arrival != Arrival::gamma || (std::isfinite(w.cv) && w.cv > 0), where, "workload.cv",
           "expected a coefficient of variation > 0 for gamma arrivals");
@@ -208,6 +226,7 @@ void validate(const SimConfig& c, const KeyLocator& where) {
   check(fleet_bytes <= memory / 2, where, "replicas",
         fmt_g(c.replicas) + " replicas hold about " + fmt_g(fleet_bytes / 1e9) + " GB before serving a request, more than half the " +
             fmt_g(memory / 1e9) + " GB of this machine; simulate fewer (capacity scales with replicas)");
+  check_at_most(c.replicas, kMaxReplicas, where, "replicas", "replicas");
   if (w.trace_path.empty() && c.requests > 0)
     check(static_cast<double>(c.requests) / w.rate_req_s <= kMaxArrivalS, where, "requests",
           fmt_g(static_cast<double>(c.requests)) + " requests at " + fmt_g(w.rate_req_s) + " req/s arrive over about " +
