@@ -17,6 +17,7 @@
 #include <ostream>
 
 #include "cli/commands.hpp"
+#include "cli/exit_status.hpp"
 #include "scenario/input_files.hpp"
 #include "util/atomic_file.hpp"
 #include "cli/interrupt.hpp"
@@ -241,6 +242,7 @@ void run(Context& ctx, const Options& o) {
     collectively(comm, [&] {
       if (comm.rank() != 0) return;
       if (w.db) w.db->commit();
+      errno = 0;  // a failed write to stdout keeps its reason for check_written
       if (w.json) {
         w.spool->write(SweepJsonWriter::tail() + "\n");
         FILE* in = w.spool->rewound();
@@ -249,6 +251,7 @@ void run(Context& ctx, const Options& o) {
       } else {
         w.text->render(ctx.out, "Sweep of " + s.name + ": " + std::to_string(points) + " points\n\n", w.spool->rewound());
       }
+      check_written(ctx.out);
     });
   }, print_error(ctx));
 }

@@ -1,6 +1,8 @@
+#include <cerrno>
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/exit_status.hpp"
 
 namespace hippo::cli {
 
@@ -27,8 +29,10 @@ Action default_action() {
 }
 
 void print(Context& ctx, const std::string& text) {
+  errno = 0;  // so that a failed write's reason is the one check_written reports
   ctx.out << text;
   if (!text.empty() && text.back() != '\n') ctx.out << '\n';
+  check_written(ctx.out);
 }
 
 }  // namespace hippo::cli

@@ -1,5 +1,9 @@
 #include "cli/exit_status.hpp"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
 #include <map>
 #include <ostream>
 
@@ -55,6 +59,11 @@ int exit_status(const std::exception_ptr& error, std::ostream* err) {
   } catch (const InputError& e) {
     if (err) *err << "hippo: " << format_location(as_typed(e.where()), e.expected()) << "\n";
     return 2;
+  } catch (const StdoutFailed& e) {
+    if (err)
+      *err << "hippo: stdout: cannot write the output" << (e.error ? std::string(" (") + std::strerror(e.error) + ")" : "")
+           << "\n";
+    return 1;
   } catch (const Interrupted&) {
     if (err) *err << "hippo: interrupted\n";
     return 130;
@@ -62,6 +71,11 @@ int exit_status(const std::exception_ptr& error, std::ostream* err) {
     if (err) *err << "hippo: internal error: " << one_line(e.what()) << "\n";
     return 1;
   }
+}
+
+void check_written(std::ostream& out) {
+  out.flush();  // a failed write, now or since the caller cleared errno, left its errno
+  if (!out || (&out == &std::cout && std::ferror(stdout))) throw StdoutFailed{errno};
 }
 
 }  // namespace hippo::cli

@@ -1,8 +1,6 @@
 // hippo's entry point: parses the command line, runs one command, and turns errors into one
 // line on stderr with exit status 2 (bad input), 130 (interrupted) or 1 (anything else).
 #include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <iostream>
 
 #include "cli/app.hpp"
@@ -32,15 +30,10 @@ int main(int argc, char** argv) {
     cli::Context ctx{catalog, std::cout, std::cerr};
     (chosen ? chosen : cli::default_action())(ctx);
     // The result is only delivered once it is out: a full disk or a closed pipe behind stdout
-    // (`> /dev/full`) is a failure, not a success with nothing printed.
-    std::cout.flush();  // into stdout's buffer (cout is synced with stdio), then out:
+    // (`> /dev/full`) is a failure, not a success with nothing printed. print() checks each
+    // write as it happens (its errno is the reason); this is the last flush.
     errno = 0;
-    const bool flushed = std::fflush(stdout) == 0;
-    const int e = errno;  // ENOSPC, EPIPE, EBADF; 0 when an earlier write failed and nothing was left
-    if (!flushed || !std::cout || std::ferror(stdout)) {
-      std::cerr << "hippo: stdout: cannot write the output" << (e ? std::string(" (") + std::strerror(e) + ")" : "") << "\n";
-      return 1;
-    }
+    cli::check_written(std::cout);
     return 0;
   } catch (const uncertainty::ReportedByRankZero& e) {
     return cli::exit_status(e.error, nullptr);  // under mpirun: the same status, and rank 0 says why

@@ -128,20 +128,24 @@ TEST(NamedFailures, ControlCharactersAreEscaped) {
   expect_refused(run_hippo({"validate", "a\nb.yaml"}, dir), "hippo: a\\nb.yaml: cannot read file (does it exist?)");
 }
 
-// `> /dev/full`: every command exited 0 with its output lost.
+// `> /dev/full`: every command exited 0 with its output lost. Now exit 1, and the reason is always
+// in the line: print() checks each write as it happens, so an output long enough to fail before
+// the last flush (a sweep's JSON, run's text) keeps its errno.
 TEST(NamedFailures, FullStdoutIsAFailure) {
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{"catalog", "gpus"},
+        {"catalog", "models", "--json"},
         {"run", "default", "--json"},
-        {"perf", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--batch", "8", "--context", "512"}}) {
+        {"run", "default"},
+        {"perf", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--batch", "8", "--context", "512"},
+        {"simulate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--rate", "5", "--requests", "20", "--json"},
+        {"sweep", "default", "--set", "demand.growth_monthly=0.01,0.02,0.03,0.04,0.05,0.06,0.07,0.08", "--json"},
+        {"sweep", "default", "--set", "demand.growth_monthly=0.01,0.02"}}) {
     std::vector<std::string> argv = {"/bin/sh", "-c", "exec \"$0\" \"$@\" > /dev/full", HIPPO_BIN};
     argv.insert(argv.end(), args.begin(), args.end());
     const test::CliResult r = test::wait_hippo(test::spawn_program(argv));
     EXPECT_EQ(r.status, 1) << args[0];
-    // The reason is known when the last write failed; an earlier failure of a long output loses it.
-    EXPECT_TRUE(r.err == "hippo: stdout: cannot write the output (No space left on device)\n" ||
-                r.err == "hippo: stdout: cannot write the output\n")
-        << args[0] << ": " << r.err;
+    EXPECT_EQ(r.err, "hippo: stdout: cannot write the output (No space left on device)\n") << args[0] << " " << args[1];
   }
 }
 

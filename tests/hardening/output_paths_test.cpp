@@ -68,6 +68,30 @@ TEST(OutputPaths, DatabaseIsNeverADeviceFifoFolderLinkOrInput) {
   EXPECT_TRUE(fs::is_symlink(dir + "/link.db"));
 }
 
+// Every output path is checked before the work, not when the work is done and its output is due
+// (hippo writes no trace or per-request file: --db and --out are all its output paths). The
+// scenario's work itself fails (no request meets a 1 µs TTFT): each command must name the path.
+TEST(OutputPaths, CheckedBeforeTheWork) {
+  const std::string dir = test::temp_dir();
+  test::write_file(dir, "s.yaml", std::string(kScenario) + "slo: {ttft_p99_s: 0.000001}\n");
+  ASSERT_EQ(::mkfifo((dir + "/fifo").c_str(), 0644), 0);
+  const std::string db = "hippo: fifo: --db: expected a new path or a regular file to replace, got a FIFO";
+  for (const auto& args : db_commands("fifo")) expect_refused(run_hippo(args, dir), db, args[0]);
+  fs::create_directories(dir + "/out");
+  ASSERT_EQ(::mkfifo((dir + "/out/report.html").c_str(), 0644), 0);
+  const std::string out = "hippo: out/report.html: --out: expected a new path or a regular file to replace, got a FIFO";
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"run", "s.yaml", "--out", "out", "--quiet"},
+        {"compare", "s.yaml", "default", "--out", "out"},
+        {"montecarlo", "s.yaml", "--samples", "10", "--out", "out", "--quiet"},
+        {"sensitivity", "s.yaml", "--out", "out", "--quiet"}})
+    expect_refused(run_hippo(args, dir), out, args[0]);
+  // Without the bad path the same commands fail in the work, on the SLO.
+  const auto r = run_hippo({"run", "s.yaml", "--quiet"}, dir);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("slo.ttft_p99_s"), std::string::npos) << r.err;
+}
+
 // run and compare write a set of files into --out: each file of the set is checked the same way.
 TEST(OutputPaths, RunAndCompareOutputsAreChecked) {
   const std::string dir = test::temp_dir();
