@@ -76,7 +76,8 @@ _SUMMARY = {
     "fleet.gpus_peak": "GPUs", "fleet.gpus_owned_peak": "GPUs", "fleet.gpus_rented_peak": "GPUs",
     "fleet.gpus_per_replica": "GPUs", "fleet.servers_bought": "servers", "fleet.mean_utilisation": "fraction",
     "fleet.requests_per_s_per_replica": "requests/s per replica",
-    "fleet.model": "", "fleet.gpu": "", "fleet.procurement": "", "fleet.sizing": "",
+    "fleet.model": "", "fleet.gpu": "", "fleet.procurement": "", "fleet.sizing": "", "fleet.calibration": "",
+    "warnings": "",
 }
 _SUMMARY_MONEY = {"npv", "revenue_total", "revenue_lost_total", "capex_total"}
 
