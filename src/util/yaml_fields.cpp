@@ -2,6 +2,10 @@
 
 #include <cmath>
 #include <map>
+#include <sstream>
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
 
 #include "util/suggest.hpp"
 
@@ -33,19 +37,56 @@ void reject_duplicate_keys(const YAML::Node& n, const std::string& file, const s
 }
 }  // namespace
 
+namespace {
+// The first node of a document: where it is, and whether it is null. yaml-cpp's LoadAll collects
+// documents until one is null, and on some malformed input (a tag alone, `!ps,weights`) it never
+// stops; this handler lets parse_yaml read at most the two documents it needs.
+class FirstNode : public YAML::EventHandler {
+ public:
+  bool null = true;
+  int line = 0;
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& m, YAML::anchor_t) override { first(m, true); }
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { first(m, false); }
+  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t, const std::string&) override { first(m, false); }
+  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    first(m, false);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    first(m, false);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  bool seen_ = false;
+  void first(const YAML::Mark& m, bool is_null) {
+    if (seen_) return;
+    seen_ = true;
+    null = is_null;
+    line = m.line >= 0 ? m.line + 1 : 0;
+  }
+};
+}  // namespace
+
 YAML::Node parse_yaml(const std::string& text, const std::string& file) {
-  std::vector<YAML::Node> docs;
+  YAML::Node doc;
   try {
-    docs = YAML::LoadAll(text);
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    FirstNode first, second;
+    if (parser.HandleNextDocument(first) && !first.null && parser.HandleNextDocument(second) && !second.null)
+      throw InputError({file, second.line, ""},
+                       "expected one YAML document, found a second (after '---'); put everything in one");
+    if (!first.null) doc = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     throw InputError({file, e.mark.line >= 0 ? e.mark.line + 1 : 0, ""}, "YAML syntax error: " + e.msg);
   }
-  if (docs.size() > 1)
-    throw InputError({file, line_of(docs[1]), ""},
-                     "expected one YAML document, found a second (after '---'); put everything in one");
-  if (docs.empty()) return YAML::Node();
-  reject_duplicate_keys(docs[0], file, "");
-  return docs[0];
+  if (!doc.IsDefined() || doc.IsNull()) return YAML::Node();
+  reject_duplicate_keys(doc, file, "");
+  return doc;
 }
 
 void reject_quoted_number(const YAML::Node& n, const Location& where) {

@@ -54,6 +54,14 @@ TEST(FuzzScenario, ListAsKeyIsAnInputError) {
             "fuzz.yaml:2: demand: expected a plain name as key, got a list or mapping");
 }
 
+// A tag alone (`!ps,weights`) sent yaml-cpp's LoadAll into an endless run of documents (fuzz_scenario
+// timeout); parse_yaml now reads at most two, and the one document is refused as not a mapping.
+TEST(FuzzScenario, TagAloneIsRefusedNotEndless) {
+  EXPECT_EQ(scenario_error("!ps,weights\n"), "fuzz.yaml:1: expected a mapping of keys to values");
+  EXPECT_EQ(scenario_error("name: x\n---\nname: y\n"),
+            "fuzz.yaml:3: expected one YAML document, found a second (after '---'); put everything in one");
+}
+
 // `source` and `dist` of a number's value map were read with as<std::string>() unchecked.
 TEST(FuzzScenario, NonTextSourceOrDistIsAnInputError) {
   EXPECT_EQ(scenario_error("demand:\n  growth_monthly: {value: 0.1, source: [a]}\n"),
