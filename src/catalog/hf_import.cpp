@@ -246,6 +246,15 @@ Model import_hf_config(const std::string& text, const std::string& file, const s
     root = json::parse(text);
   } catch (const json::parse_error& e) {
     throw InputError({file, line_at(text, e.byte > 0 ? e.byte - 1 : 0), ""}, "expected a Hugging Face config.json: not valid JSON");
+  } catch (const json::out_of_range& e) {
+    // nlohmann refuses a number beyond a double (1e9002) while parsing and names it only in its
+    // message, between quotes: find it in the text for the line.
+    const std::string what = e.what();
+    const auto open = what.find('\''), close = what.rfind('\'');
+    const std::string number = open < close ? what.substr(open + 1, close - open - 1) : "";
+    const auto at = number.empty() ? std::string::npos : text.find(number);
+    throw InputError({file, at == std::string::npos ? 0 : line_at(text, at), ""},
+                     "expected a Hugging Face config.json: the number '" + number + "' is beyond the range of a double");
   }
   if (!root.is_object()) throw InputError({file, 1, ""}, "expected a Hugging Face config.json: a JSON object");
   const Reader top(root, file, "");

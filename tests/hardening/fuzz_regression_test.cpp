@@ -164,6 +164,18 @@ TEST(FuzzCorpus, TraceSeedsReadOrThrowInputError) {
   }
 }
 
+// nlohmann's parser throws out_of_range, not parse_error, on a number beyond a double; it escaped
+// import_hf_config (fuzz_hf_import crash).
+TEST(FuzzHfImport, NumberBeyondADoubleIsAnInputError) {
+  std::string error;
+  try {
+    import_hf_config("{\n  \"architectures\": [\"LlamaForCausalLM\"],\n  \"hidden_size\": 1e9002\n}\n", "config.json", "");
+  } catch (const InputError& e) {
+    error = e.what();
+  }
+  EXPECT_EQ(error, "config.json:3: expected a Hugging Face config.json: the number '1e9002' is beyond the range of a double");
+}
+
 // Every importer seed gives a record or an InputError; the shipped models' configs give records.
 TEST(FuzzCorpus, HfImportSeedsImportOrThrowInputError) {
   const auto files = corpus("fuzz_hf_import");
@@ -178,7 +190,7 @@ TEST(FuzzCorpus, HfImportSeedsImportOrThrowInputError) {
         error = e.what();
       }
     }) << name;
-    if (name != "bad.json") EXPECT_EQ(error, "") << name;
+    if (name.rfind("bad", 0) != 0) EXPECT_EQ(error, "") << name;
   }
 }
 
