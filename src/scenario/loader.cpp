@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "catalog/records.hpp"
 #include "hippo/model_import.hpp"
@@ -216,7 +217,18 @@ std::string abbreviated(const std::string& leaf, const std::vector<std::string>&
 
 Scenario parse_scenario(const std::string& text, const std::string& file, const Catalog& catalog) {
   YAML::Node root = util::parse_yaml(text, file);
-  if (!root || root.IsNull()) throw InputError({file, 1, ""}, "the scenario is empty");
+  if (!root || root.IsNull()) {
+    // yaml-cpp reads some malformed text (a line that opens with ',') as an empty document: say
+    // "empty" only when every line is blank, a comment or a document marker.
+    std::istringstream lines(text);
+    bool blank = true;
+    for (std::string l; blank && std::getline(lines, l);) {
+      const auto from = l.find_first_not_of(" \t\r");
+      blank = from == std::string::npos || l[from] == '#' || l.compare(from, 3, "---") == 0 || l.compare(from, 3, "...") == 0;
+    }
+    throw InputError({file, 1, ""}, blank ? "the scenario is empty"
+                                          : "expected a mapping of keys to values; YAML reads this text as an empty document");
+  }
   Scenario s;
   s.file = file;
   catalog::RecordOrigins origins;

@@ -62,6 +62,14 @@ TEST(FuzzScenario, TagAloneIsRefusedNotEndless) {
             "fuzz.yaml:3: expected one YAML document, found a second (after '---'); put everything in one");
 }
 
+// CI's fuzz_economics timeout: a first line opening with ',' sent LoadAll into the same endless run;
+// yaml-cpp reads the text as one empty document, which is not called "empty" since it has text.
+TEST(FuzzScenario, LeadingCommaIsRefusedNotEndless) {
+  EXPECT_EQ(scenario_error(", high: 0.2, sd: 0.03, sid-edan:m\n{value: 0.08, dist: normal, low: 0.0, siangular,: 30}\n"),
+            "fuzz.yaml:1: expected a mapping of keys to values; YAML reads this text as an empty document");
+  EXPECT_EQ(scenario_error("# only a comment\n---\n\n"), "fuzz.yaml:1: the scenario is empty");
+}
+
 // `source` and `dist` of a number's value map were read with as<std::string>() unchecked.
 TEST(FuzzScenario, NonTextSourceOrDistIsAnInputError) {
   EXPECT_EQ(scenario_error("demand:\n  growth_monthly: {value: 0.1, source: [a]}\n"),
