@@ -14,13 +14,6 @@
 namespace hippo {
 namespace {
 
-std::string read(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // results.json without what names the file (its path) rather than the scenario.
 nlohmann::json without_file(nlohmann::json doc) {
   if (doc.contains("assumptions"))
@@ -37,7 +30,7 @@ TEST(Init, EveryShippedScenarioWritesAFileThatRunsToTheSameResult) {
     ASSERT_EQ(init.status, 0) << init.err;
     EXPECT_EQ(init.out, "Wrote start.yaml (from '" + shipped.name +
                             "'): check it with `hippo validate start.yaml`, run it with `hippo run start.yaml`\n");
-    const std::string text = read(dir + "/start.yaml");
+    const std::string text = test::read_file(dir + "/start.yaml");
     for (const auto& k : scenario_keys()) {
       const std::string leaf = k.key.substr(k.key.find('.') + 1);
       EXPECT_NE(text.find(leaf + ":"), std::string::npos) << shipped.name << ": " << k.key;
@@ -58,9 +51,9 @@ TEST(Init, RefusesToReplaceAFileWithoutForce) {
   const auto r = test::run_hippo({"init", "mine.yaml"}, dir);
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err, "hippo: mine.yaml: already exists; give another name, or --force to replace it\n");
-  EXPECT_EQ(read(dir + "/mine.yaml"), "name: mine\n");
+  EXPECT_EQ(test::read_file(dir + "/mine.yaml"), "name: mine\n");
   EXPECT_EQ(test::run_hippo({"init", "mine.yaml", "--force"}, dir).status, 0);
-  EXPECT_NE(read(dir + "/mine.yaml"), "name: mine\n");
+  EXPECT_NE(test::read_file(dir + "/mine.yaml"), "name: mine\n");
   const auto unknown = test::run_hippo({"init", "x.yaml", "--from", "defualt"}, dir);
   EXPECT_EQ(unknown.status, 2);
   EXPECT_FALSE(std::filesystem::exists(dir + "/x.yaml"));

@@ -16,13 +16,6 @@ namespace {
 
 using test::run_hippo;
 
-std::string read(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 TEST(CliRun, JsonIsOneDocumentWithTheContractKeysAndTheFilesAreWritten) {
   const std::string dir = test::temp_dir();
   auto r = run_hippo({"run", "default", "--json", "--out", "out"}, dir);
@@ -44,8 +37,8 @@ TEST(CliRun, JsonIsOneDocumentWithTheContractKeysAndTheFilesAreWritten) {
     cum += m["cash_flow"].get<double>();
     EXPECT_NEAR(m["cumulative_cash"].get<double>(), cum, 1e-6 * (1 + std::fabs(cum)));
   }
-  EXPECT_EQ(nlohmann::json::parse(read(dir + "/out/results.json")), doc);
-  const std::string csv = read(dir + "/out/monthly.csv");
+  EXPECT_EQ(nlohmann::json::parse(test::read_file(dir + "/out/results.json")), doc);
+  const std::string csv = test::read_file(dir + "/out/monthly.csv");
   EXPECT_EQ(csv.rfind("month,users,paying_users,", 0), 0u);
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 61);  // header + 60 months
 }

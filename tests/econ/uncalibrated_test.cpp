@@ -28,13 +28,6 @@ std::string html_escaped(std::string s) {
   return s;
 }
 
-std::string read(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 TEST(Uncalibrated, TheSentenceNamesTheGpuTheProfileAndWhereItWasFitted) {
   const Catalog c = load_builtin_catalog();
   EXPECT_EQ(perf::calibration_warning(c.engine("calibrated"), "b200"), kB200);
@@ -49,8 +42,8 @@ TEST(Uncalibrated, RunLabelsItInJsonTextAndReport) {
   const auto doc = nlohmann::json::parse(r.out);
   EXPECT_EQ(doc["warnings"], nlohmann::json::array({kB200}));
   EXPECT_EQ(doc["fleet"]["calibration"], "uncalibrated");
-  EXPECT_EQ(nlohmann::json::parse(read(dir + "/out/results.json"))["warnings"], nlohmann::json::array({kB200}));
-  EXPECT_NE(read(dir + "/out/report.html").find("<h2>Warnings</h2><ul>\n<li>" + html_escaped(kB200) + "</li>"), std::string::npos);
+  EXPECT_EQ(nlohmann::json::parse(test::read_file(dir + "/out/results.json"))["warnings"], nlohmann::json::array({kB200}));
+  EXPECT_NE(test::read_file(dir + "/out/report.html").find("<h2>Warnings</h2><ul>\n<li>" + html_escaped(kB200) + "</li>"), std::string::npos);
 
   const auto text = run_hippo({"run", "default", "--set", "service.gpu=b200"}, dir);
   ASSERT_EQ(text.status, 0) << text.err;
@@ -66,7 +59,7 @@ TEST(Uncalibrated, RunLabelsItInJsonTextAndReport) {
 
 TEST(Uncalibrated, CompareLabelsTheScenarioThatNeedsIt) {
   const std::string dir = test::temp_dir();
-  std::string yaml = read(HIPPO_SOURCE_DIR "/data/scenarios/default.yaml");
+  std::string yaml = test::read_file(HIPPO_SOURCE_DIR "/data/scenarios/default.yaml");
   const std::string h100 = "  gpu: h100-sxm\n";
   ASSERT_NE(yaml.find(h100), std::string::npos);
   yaml.replace(yaml.find(h100), h100.size(), "  gpu: b200\n");
@@ -79,8 +72,8 @@ TEST(Uncalibrated, CompareLabelsTheScenarioThatNeedsIt) {
   ASSERT_EQ(doc["scenarios"].size(), 2u);
   EXPECT_EQ(doc["scenarios"][0]["warnings"], nlohmann::json::array());
   EXPECT_EQ(doc["scenarios"][1]["warnings"], nlohmann::json::array({kB200}));
-  EXPECT_EQ(nlohmann::json::parse(read(dir + "/out/compare.json")), doc);
-  const std::string html = read(dir + "/out/report.html");
+  EXPECT_EQ(nlohmann::json::parse(test::read_file(dir + "/out/compare.json")), doc);
+  const std::string html = test::read_file(dir + "/out/report.html");
   const std::string name = doc["scenarios"][1]["scenario"].get<std::string>();
   EXPECT_EQ(name, "on-b200");
   EXPECT_NE(html.find("<h2>Warnings</h2><ul>\n<li>" + name + ": " + html_escaped(kB200) + "</li>\n</ul>"),

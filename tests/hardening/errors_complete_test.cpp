@@ -13,17 +13,12 @@
 #include <set>
 #include <sstream>
 
+#include "support/run_cli.hpp"
+
 namespace hippo {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // Functions that throw an InputError with a message they are given: the message is then checked at
 // each call. {file, function name, index of the message argument}.
@@ -204,7 +199,7 @@ std::vector<Site> throw_sites() {
     const std::string ext = entry.path().extension().string();
     if (!entry.is_regular_file() || (ext != ".cpp" && ext != ".hpp")) continue;
     const std::string rel = fs::relative(entry.path(), root).generic_string();
-    const std::string src = read(entry.path());
+    const std::string src = test::read_file(entry.path());
     for (const auto& t : kThrowers) {
       if (!t.file.empty() && t.file != rel) continue;
       const std::string call = t.name + "(";
@@ -243,7 +238,7 @@ TEST(ErrorsDocComplete, FindsTheThrowSites) {
 }
 
 TEST(ErrorsDocComplete, EveryMessageIsInDocsErrorsMd) {
-  const std::string doc = read(fs::path(HIPPO_SOURCE_DIR) / "docs/errors.md");
+  const std::string doc = test::read_file(fs::path(HIPPO_SOURCE_DIR) / "docs/errors.md");
   ASSERT_FALSE(doc.empty());
   std::set<std::pair<std::string, std::string>> used_elsewhere, used_not_shown;
   for (const auto& s : throw_sites()) {

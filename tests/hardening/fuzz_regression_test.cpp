@@ -11,6 +11,7 @@
 #include "hippo/scenario.hpp"
 #include "sim/workload.hpp"
 #include "hardening/run_many.hpp"
+#include "support/run_cli.hpp"
 
 namespace hippo {
 namespace {
@@ -30,13 +31,6 @@ std::string scenario_error(const std::string& text) {
     return e.what();
   }
   return "";
-}
-
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 std::vector<fs::path> corpus(const std::string& target) {
@@ -150,7 +144,7 @@ TEST(FuzzCorpus, ScenarioSeedsParseOrThrowInputError) {
   for (const auto& f : files) {
     const std::string name = f.filename().string();
     std::string error;
-    EXPECT_NO_THROW(error = scenario_error(read_all(f))) << name;
+    EXPECT_NO_THROW(error = scenario_error(test::read_file(f))) << name;
     if (name.rfind("bad_", 0) == 0) EXPECT_NE(error, "") << name;
     if (name == "default.yaml" || name == "sections.yaml" || name == "uncertain.yaml") EXPECT_EQ(error, "") << name;
   }
@@ -193,7 +187,7 @@ TEST(FuzzCorpus, HfImportSeedsImportOrThrowInputError) {
     std::string error;
     EXPECT_NO_THROW({
       try {
-        import_hf_config(read_all(f), name, "");
+        import_hf_config(test::read_file(f), name, "");
       } catch (const InputError& e) {
         error = e.what();
       }
@@ -208,7 +202,7 @@ TEST(FuzzCorpus, CliSeedsExitZeroOrTwo) {
   ASSERT_GE(files.size(), 20u);
   std::vector<std::vector<std::string>> commands;
   for (const auto& f : files) {
-    const std::string bytes = read_all(f);
+    const std::string bytes = test::read_file(f);
     std::vector<std::string> args;
     std::string cur;
     for (char c : bytes) {

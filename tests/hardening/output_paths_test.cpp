@@ -20,13 +20,6 @@ namespace {
 namespace fs = std::filesystem;
 using test::run_hippo;
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 const char* kScenario = "name: mine\nservice: {tp: 4}\ndemand:\n  growth_monthly: {value: 0.08, dist: triangular, low: 0.04, high: 0.12}\n";
 
 // The commands that write a database, each with the flag that names it.
@@ -63,8 +56,8 @@ TEST(OutputPaths, DatabaseIsNeverADeviceFifoFolderLinkOrInput) {
   ASSERT_EQ(::stat("/dev/null", &st), 0);
   EXPECT_TRUE(S_ISCHR(st.st_mode));
   EXPECT_EQ(fs::symlink_status(dir + "/fifo").type(), fs::file_type::fifo);
-  EXPECT_EQ(slurp(dir + "/s.yaml"), kScenario);
-  EXPECT_EQ(slurp(dir + "/target.db"), "not replaced");
+  EXPECT_EQ(test::read_file(dir + "/s.yaml"), kScenario);
+  EXPECT_EQ(test::read_file(dir + "/target.db"), "not replaced");
   EXPECT_TRUE(fs::is_symlink(dir + "/link.db"));
 }
 
@@ -112,7 +105,7 @@ TEST(OutputPaths, RunAndCompareOutputsAreChecked) {
   expect_refused(run_hippo({"run", "same/monthly.csv", "--out", "same", "--quiet"}, dir),
                  "hippo: same/monthly.csv: --out: is also an input of this command (same/monthly.csv); write somewhere else",
                  "run");
-  EXPECT_EQ(slurp(dir + "/same/monthly.csv"), kScenario);
+  EXPECT_EQ(test::read_file(dir + "/same/monthly.csv"), kScenario);
 }
 
 // A set is replaced as a set, and no temporary folder stays behind.

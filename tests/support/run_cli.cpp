@@ -31,6 +31,13 @@ std::string write_file(const std::string& dir, const std::string& name, const st
   return path;
 }
 
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
 Child spawn_hippo(const std::vector<std::string>& args, const std::string& cwd) {
   std::vector<std::string> argv = {HIPPO_BIN};
   argv.insert(argv.end(), args.begin(), args.end());

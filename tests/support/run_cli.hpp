@@ -48,6 +48,9 @@ CliResult run_hippo(const std::vector<std::string>& args, const std::string& cwd
 // A fresh empty temporary folder.
 std::string temp_dir();
 
+// The bytes of the file at `path`; "" when it cannot be read (the test's own assertion says what was due).
+std::string read_file(const std::string& path);
+
 // Writes `text` to `dir/name` and returns the path.
 std::string write_file(const std::string& dir, const std::string& name, const std::string& text);
 

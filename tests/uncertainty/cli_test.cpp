@@ -24,13 +24,6 @@ std::string scenario(const std::string& growth) {
          "demand:\n  users_start: 2000000\n  growth_monthly: " + growth + "\n";
 }
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 bool one_line(const std::string& s) { return !s.empty() && s.find('\n') == s.size() - 1; }
 
 // Runs `mpirun -n ranks hippo args…` in `dir`; returns stdout (exit status in `status`). Under the
@@ -49,7 +42,7 @@ std::string mpirun(int ranks, const std::string& args, const std::string& dir, i
                           std::to_string(ranks) + " " + HIPPO_BIN + " " + args + " > mpi.out 2> mpi.err";
   const int rc = std::system(cmd.c_str());
   status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-  return slurp(dir + "/mpi.out");
+  return test::read_file(dir + "/mpi.out");
 }
 
 TEST(UncertaintyCli, DegenerateMonteCarloEqualsThePlainRun) {
@@ -83,7 +76,7 @@ TEST(UncertaintyCli, OneAndTwoRanksGiveByteIdenticalJson) {
   const CliResult one = run_hippo({"montecarlo", "default", "--samples", "2500", "--seed", "7", "--json"}, dir);
   ASSERT_EQ(one.status, 0) << one.err;
   EXPECT_EQ(mpirun(2, "montecarlo default --samples 2500 --seed 7 --json", dir, status), one.out);
-  EXPECT_EQ(status, 0) << slurp(dir + "/mpi.err");
+  EXPECT_EQ(status, 0) << test::read_file(dir + "/mpi.err");
 
   const CliResult sweep = run_hippo({"sweep", "default", "--set", "demand.growth_monthly=0.04,0.08,0.1", "--set",
                                      "revenue.subscription_price_month=15,20", "--json"}, dir);
@@ -161,7 +154,7 @@ TEST(UncertaintyCli, StreamedSweepOutputIsTheWholeDocumentAcrossBlocks) {
   std::string mpi_args;
   for (const auto& a : args) mpi_args += a + " ";
   EXPECT_EQ(mpirun(2, mpi_args + "--json", dir, status), j.out);
-  EXPECT_EQ(status, 0) << slurp(dir + "/mpi.err");
+  EXPECT_EQ(status, 0) << test::read_file(dir + "/mpi.err");
 }
 
 TEST(UncertaintyCli, SensitivityRanksTheTornado) {
@@ -186,8 +179,8 @@ TEST(UncertaintyCli, UnderMpirunWithoutMpiIsRefused) {
                           " montecarlo default --samples 10 > out 2> err";
   const int rc = std::system(cmd.c_str());
   EXPECT_EQ(WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, 2);
-  EXPECT_EQ(slurp(dir + "/out"), "");
-  EXPECT_EQ(slurp(dir + "/err"), "hippo: mpirun: this hippo was built without MPI (cmake -DHIPPO_WITH_MPI=OFF): run it "
+  EXPECT_EQ(test::read_file(dir + "/out"), "");
+  EXPECT_EQ(test::read_file(dir + "/err"), "hippo: mpirun: this hippo was built without MPI (cmake -DHIPPO_WITH_MPI=OFF): run it "
                                  "without mpirun, or build it with MPI to share the work among ranks\n");
 #endif
 }
