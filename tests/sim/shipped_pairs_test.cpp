@@ -1,7 +1,8 @@
 // Every shipped GPU × model (issue 14): the closed-loop `hippo simulate` of the InferenceX command
 // runs on each pairing that fits on one 8-GPU node, at the smallest tp and precision that fit, and
 // gives sane, finite figures; the pairings that fit nowhere on a node exit 2 with one line naming
-// the fix. One test per GPU, so that ctest -j spreads them.
+// the fix. One test per GPU, so that ctest -j spreads them. The slow tier (test_sim_pairs_slow)
+// also runs the InferenceX command itself through the CLI, at its full shape, on every pairing.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,6 +11,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "hippo/errors.hpp"
 #include "hippo/perf.hpp"
@@ -28,9 +31,9 @@ constexpr double kLongestRequest = 1024 + 128;  // uniform:819,1024 in, uniform:
 
 // The deployment a capacity planner tries first: the smallest tp (1, 2, 4, 8) and then the widest
 // precision (bf16, fp8, fp4) whose weights fit and whose KV cache holds at least one request of the
-// longest shape below (Llama-4-Maverick in FP4 fills an MI325X's 256 GB but for 86 tokens), experts
+// longest request (Llama-4-Maverick in FP4 fills an MI325X's 256 GB but for 86 tokens), experts
 // spread over all the tp GPUs where they divide. Null when nothing fits on 8 GPUs.
-std::optional<perf::DeploymentModel> smallest_fit(const Model& m, const Gpu& g) {
+std::optional<perf::DeploymentModel> smallest_fit(const Model& m, const Gpu& g, double longest_request = kLongestRequest) {
   for (int tp : {1, 2, 4, 8})
     for (DType w : {DType::bf16, DType::fp8, DType::fp4}) {
       int ep = 1;
@@ -43,7 +46,7 @@ std::optional<perf::DeploymentModel> smallest_fit(const Model& m, const Gpu& g) 
       perf::Deployment d{m.id, g.id, tp, 1, w, w == DType::bf16 ? DType::bf16 : DType::fp8, "", ep, false};
       try {
         perf::DeploymentModel dm = perf::build_deployment(catalog(), d);
-        if (dm.memory.kv_capacity_tokens >= dm.memory.kv_tokens_for(kLongestRequest)) return dm;
+        if (dm.memory.kv_capacity_tokens >= dm.memory.kv_tokens_for(longest_request)) return dm;
       } catch (const InputError&) {  // tp does not divide the heads, or the weights do not fit
       }
     }
@@ -116,6 +119,37 @@ TEST_P(ShippedPairs, SimulateRunsOnEveryModelThatFits) {
                    return p.rfind(g.id + "/", 0) == 0;
                  })));
 }
+
+#ifdef HIPPO_SLOW_TIER
+// The Must-show command of issue 14 as a user types it, at InferenceX's 1 k / 1 k shape with 16
+// clients and 10 C requests, through the CLI on every pairing that fits (about 0.4 s each, most of
+// it the catalog load): exit 0, one JSON document, every request served, finite figures.
+TEST_P(ShippedPairs, TheInferenceXCommandRunsThroughTheCli) {
+  const Gpu& g = catalog().gpu(GetParam());
+  for (const Model& m : catalog().models) {
+    SCOPED_TRACE(g.id + " × " + m.id);
+    const auto dm = smallest_fit(m, g, 1024 + 1024);
+    if (!dm) continue;
+    const perf::Deployment& d = dm->deployment;
+    const auto r = test::run_hippo({"simulate", "--model", m.id, "--gpu", g.id, "--tp", std::to_string(d.tp), "--ep",
+                                    std::to_string(d.ep), "--weights", dtype_name(d.weights), "--kv", dtype_name(d.kv),
+                                    "--concurrency", "16", "--input", "uniform:819,1024", "--output",
+                                    "uniform:819,1024", "--requests", "160", "--json"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["requests_completed"], 160);
+    for (const char* k : {"throughput_tok_s", "simulated_s"}) {
+      EXPECT_TRUE(j[k].is_number()) << k;
+      EXPECT_GT(j[k].get<double>(), 0) << k;
+    }
+    for (const char* k : {"ttft_s", "tpot_s", "e2e_s"}) {
+      EXPECT_TRUE(j[k]["p50"].is_number()) << k;
+      EXPECT_GT(j[k]["p50"].get<double>(), 0) << k;
+      EXPECT_GE(j[k]["p99"].get<double>(), j[k]["p50"].get<double>()) << k;
+    }
+  }
+}
+#endif
 
 INSTANTIATE_TEST_SUITE_P(AllGpus, ShippedPairs, ::testing::ValuesIn(load_builtin_catalog().gpu_ids()),
                          [](const auto& info) {
