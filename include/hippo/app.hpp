@@ -83,8 +83,8 @@ RunResult run(const ScenarioSource& source, const Overrides& overrides, const Ca
               const Progress& progress = {});
 
 // The names of the files write_report puts in a folder.
-std::vector<std::string> run_report_files();  // results.json, monthly.csv, report.html
-// Writes DIR/results.json, DIR/monthly.csv and DIR/report.html as a set: every file is rendered
+std::vector<std::string> run_report_files();  // results.json, monthly.csv, report.html, results.xlsx
+// Writes DIR/results.json, DIR/monthly.csv, DIR/report.html and DIR/results.xlsx as a set: every file is rendered
 // and written to a temporary beside it before any is renamed into place, so a failure leaves the
 // folder as it was. InputError when the folder cannot be written.
 void write_report(const RunResult& result, const std::filesystem::path& dir);
@@ -101,8 +101,9 @@ struct CompareResult {
 CompareResult compare(const std::vector<ScenarioSource>& sources, const Overrides& overrides, const Catalog& catalog,
                       const Progress& progress = {});
 
-std::vector<std::string> compare_report_files();  // compare.json, report.html
-// DIR/compare.json and DIR/report.html (the scenarios overlaid), as a set like write_report.
+std::vector<std::string> compare_report_files();  // compare.json, report.html, results.xlsx
+// DIR/compare.json, DIR/report.html (the scenarios overlaid) and DIR/results.xlsx, as a set like
+// write_report.
 void write_report(const CompareResult& result, const std::filesystem::path& dir);
 
 // ---- hippo perf -------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 #include "hippo/app.hpp"
 #include "hippo/report.hpp"
 #include "report/html_report.hpp"
+#include "report/xlsx_report.hpp"
 #include "scenario/input_files.hpp"
 #include "util/atomic_file.hpp"
 
@@ -33,14 +34,15 @@ RunResult run(const ScenarioSource& source, const Overrides& overrides, const Ca
   return run(load_scenario(source, overrides, catalog), catalog, progress);
 }
 
-std::vector<std::string> run_report_files() { return {"results.json", "monthly.csv", "report.html"}; }
+std::vector<std::string> run_report_files() { return {"results.json", "monthly.csv", "report.html", "results.xlsx"}; }
 
 void write_report(const RunResult& r, const std::filesystem::path& dir) {
   // No output may replace what the run read (its scenario, its traces), nor a device or a FIFO.
   util::check_output_folder(dir, run_report_files(), scenario_input_files(r.scenario), "--out");
-  util::write_files_atomic({{dir / "results.json", r.json.dump(2) + "\n"},
-                            {dir / "monthly.csv", report::monthly_csv(r.economics)},
-                            {dir / "report.html", report::render_html(r.json)}});
+  util::write_files_atomic({util::file_with(dir / "results.json", r.json.dump(2) + "\n"),
+                            util::file_with(dir / "monthly.csv", report::monthly_csv(r.economics)),
+                            util::file_with(dir / "report.html", report::render_html(r.json)),
+                            {dir / "results.xlsx", [&](const std::filesystem::path& tmp) { report::write_results_xlsx(r.json, tmp); }}});
 }
 
 CompareResult compare(const std::vector<ScenarioSource>& sources, const Overrides& overrides, const Catalog& catalog,
@@ -57,7 +59,7 @@ CompareResult compare(const std::vector<ScenarioSource>& sources, const Override
   return c;
 }
 
-std::vector<std::string> compare_report_files() { return {"compare.json", "report.html"}; }
+std::vector<std::string> compare_report_files() { return {"compare.json", "report.html", "results.xlsx"}; }
 
 void write_report(const CompareResult& c, const std::filesystem::path& dir) {
   std::vector<nlohmann::json> full;  // the report overlays the monthly series
@@ -67,8 +69,9 @@ void write_report(const CompareResult& c, const std::filesystem::path& dir) {
     for (auto& f : scenario_input_files(r.scenario)) inputs.push_back(std::move(f));
   }
   util::check_output_folder(dir, compare_report_files(), inputs, "--out");
-  util::write_files_atomic({{dir / "compare.json", c.json.dump(2) + "\n"},
-                            {dir / "report.html", report::render_compare_html(full)}});
+  util::write_files_atomic({util::file_with(dir / "compare.json", c.json.dump(2) + "\n"),
+                            util::file_with(dir / "report.html", report::render_compare_html(full)),
+                            {dir / "results.xlsx", [&](const std::filesystem::path& tmp) { report::write_compare_xlsx(full, tmp); }}});
 }
 
 }  // namespace hippo::app

@@ -1,6 +1,6 @@
 // `hippo compare A B … [--set key=value]… [--out DIR] [--json]`: several scenarios side by side
 // (app::compare) — break-even, payback, NPV, IRR, peak GPUs, cost per million tokens. Writes
-// DIR/report.html and DIR/compare.json.
+// DIR/report.html, DIR/compare.json and DIR/results.xlsx.
 #include <filesystem>
 
 #include "cli/commands.hpp"
@@ -19,7 +19,7 @@ void register_compare(CLI::App& app, Action& chosen) {
   auto json = std::make_shared<bool>(false);
   cmd->add_option("scenarios", *names, "Two or more scenario files or shipped scenario names")->required()->expected(2, -1);
   add_set_flag(*cmd, *sets);
-  cmd->add_option("--out", *out_dir, "Folder for report.html and compare.json")->capture_default_str();
+  cmd->add_option("--out", *out_dir, "Folder for report.html, compare.json and results.xlsx")->capture_default_str();
   cmd->add_flag("--json", *json, "Print the comparison as one JSON document");
   cmd->callback([=, &chosen] {
     chosen = [=](Context& ctx) {
@@ -35,7 +35,7 @@ void register_compare(CLI::App& app, Action& chosen) {
       } else {
         std::vector<econ::EconResult> results;
         for (const auto& r : c.runs) results.push_back(r.economics);
-        print(ctx, report::compare_text(results) + "\n" + wrote_line(dir, {"report.html", "compare.json"}));
+        print(ctx, report::compare_text(results) + "\n" + wrote_line(dir, {"report.html", "compare.json", "results.xlsx"}));
       }
     };
   });

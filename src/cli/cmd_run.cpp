@@ -1,6 +1,6 @@
 // `hippo run [FILE|NAME] [--set key=value]… [--out DIR] [--json] [--quiet]`: the main job
-// (app::run). Writes DIR/report.html, DIR/results.json and DIR/monthly.csv (as a set) and prints a
-// summary, or with --json the results document.
+// (app::run). Writes DIR/report.html, DIR/results.json, DIR/monthly.csv and DIR/results.xlsx (as a
+// set) and prints a summary, or with --json the results document.
 #include <filesystem>
 
 #include "cli/commands.hpp"
@@ -41,7 +41,7 @@ void run_scenario(Context& ctx, const RunOptions& o) {
   if (o.json) {
     print(ctx, r.json.dump(2));
   } else if (!o.quiet) {
-    print(ctx, report::summary_text(r.scenario, r.economics) + "\n" + wrote_line(dir, {"report.html", "results.json", "monthly.csv"}));
+    print(ctx, report::summary_text(r.scenario, r.economics) + "\n" + wrote_line(dir, {"report.html", "results.json", "monthly.csv", "results.xlsx"}));
   }
 }
 
@@ -50,7 +50,7 @@ void register_run(CLI::App& app, Action& chosen) {
   auto o = std::make_shared<RunOptions>();
   cmd->add_option("scenario", o->scenario, "Scenario YAML file or shipped scenario name")->capture_default_str();
   add_set_flag(*cmd, o->sets);
-  cmd->add_option("--out", o->out_dir, "Folder for report.html, results.json and monthly.csv")->capture_default_str();
+  cmd->add_option("--out", o->out_dir, "Folder for report.html, results.json, monthly.csv and results.xlsx")->capture_default_str();
   cmd->add_flag("--json", o->json, "Print the results as one JSON document");
   cmd->add_flag("--quiet", o->quiet, "Print nothing; only write the files");
   cmd->callback([o, &chosen] { chosen = [o](Context& ctx) { run_scenario(ctx, *o); }; });

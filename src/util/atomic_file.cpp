@@ -11,8 +11,9 @@ namespace hippo::util {
 
 namespace {
 
-// Writes `content` to a temporary file beside `path` and returns its name.
-std::filesystem::path write_temporary(const std::filesystem::path& path, std::string_view content) {
+// Has `write` fill a temporary file beside `path` and returns its name; removes it if `write` throws.
+std::filesystem::path write_temporary(const std::filesystem::path& path,
+                                      const std::function<void(const std::filesystem::path&)>& write) {
   namespace fs = std::filesystem;
   check_output_path(path, {}, "");
   std::error_code ec;
@@ -20,16 +21,23 @@ std::filesystem::path write_temporary(const std::filesystem::path& path, std::st
   if (ec) throw InputError({path.string(), 0, ""}, "cannot create folder: " + ec.message());
   fs::path tmp = path;
   tmp += ".tmp." + std::to_string(::getpid());
+  try {
+    write(tmp);
+  } catch (...) {
+    fs::remove(tmp, ec);
+    throw;
+  }
+  return tmp;
+}
+
+// Writes `content` (the bytes of `path`) to its temporary `tmp`.
+void write_bytes(const std::filesystem::path& path, std::string_view content, const std::filesystem::path& tmp) {
   std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
   if (!out) throw InputError({path.string(), 0, ""}, "cannot write file");
   out.write(content.data(), static_cast<std::streamsize>(content.size()));
   out.flush();
   out.close();  // checked too: a close can be where a full disk shows
-  if (!out) {
-    fs::remove(tmp, ec);
-    throw InputError({path.string(), 0, ""}, "cannot write file (disk full?)");
-  }
-  return tmp;
+  if (!out) throw InputError({path.string(), 0, ""}, "cannot write file (disk full?)");
 }
 
 void remove_all(const std::vector<std::filesystem::path>& files) {
@@ -40,31 +48,42 @@ void remove_all(const std::vector<std::filesystem::path>& files) {
 }  // namespace
 
 void write_file_atomic(const std::filesystem::path& path, std::string_view content) {
-  write_files_atomic({{path, std::string(content)}});
+  write_files_atomic({FileWriter{path, [&](const std::filesystem::path& tmp) { write_bytes(path, content, tmp); }}});
+}
+
+FileWriter file_with(const std::filesystem::path& path, std::string content) {
+  return {path, [path, content = std::move(content)](const std::filesystem::path& tmp) { write_bytes(path, content, tmp); }};
 }
 
 void write_files_atomic(const std::vector<std::pair<std::filesystem::path, std::string>>& files) {
+  std::vector<FileWriter> writers;
+  for (const auto& [path, content] : files)
+    writers.push_back({path, [&path, &content](const std::filesystem::path& tmp) { write_bytes(path, content, tmp); }});
+  write_files_atomic(writers);
+}
+
+void write_files_atomic(const std::vector<FileWriter>& files) {
   std::vector<std::filesystem::path> temporaries;
   try {
-    for (const auto& [path, content] : files) temporaries.push_back(write_temporary(path, content));
+    for (const auto& f : files) temporaries.push_back(write_temporary(f.path, f.write));
   } catch (...) {
     remove_all(temporaries);
     throw;
   }
   // A rename beside its temporary fails in practice only onto a folder: refused before any is done.
-  for (const auto& [path, content] : files) {
+  for (const auto& f : files) {
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
+    if (std::filesystem::is_directory(f.path, ec)) {
       remove_all(temporaries);
-      throw InputError({path.string(), 0, ""}, "cannot write file: " + std::make_error_code(std::errc::is_a_directory).message());
+      throw InputError({f.path.string(), 0, ""}, "cannot write file: " + std::make_error_code(std::errc::is_a_directory).message());
     }
   }
   for (std::size_t i = 0; i < files.size(); ++i) {
     std::error_code ec;
-    std::filesystem::rename(temporaries[i], files[i].first, ec);
+    std::filesystem::rename(temporaries[i], files[i].path, ec);
     if (ec) {
       remove_all({temporaries.begin() + static_cast<std::ptrdiff_t>(i), temporaries.end()});
-      throw InputError({files[i].first.string(), 0, ""}, "cannot write file: " + ec.message());
+      throw InputError({files[i].path.string(), 0, ""}, "cannot write file: " + ec.message());
     }
   }
 }

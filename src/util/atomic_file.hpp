@@ -1,6 +1,7 @@
 // Every output file is written whole or not at all: to a temporary file beside it, then renamed.
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,6 +17,16 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view conte
 // Several files as a set: all are written to temporaries first, and only then renamed into place
 // one after another, so a file that cannot be written leaves every path as it was.
 void write_files_atomic(const std::vector<std::pair<std::filesystem::path, std::string>>& files);
+
+// A file of such a set that a library writes itself (libxlsxwriter takes a file name, not bytes):
+// `write` is given the temporary path beside `path` and must throw if it cannot write it whole.
+struct FileWriter {
+  std::filesystem::path path;
+  std::function<void(const std::filesystem::path& temporary)> write;
+};
+void write_files_atomic(const std::vector<FileWriter>& files);
+// The FileWriter of a file whose bytes are at hand.
+FileWriter file_with(const std::filesystem::path& path, std::string content);
 
 // Reads a whole text file; throws InputError naming the file when it cannot be read.
 std::string read_text_file(const std::filesystem::path& path);
