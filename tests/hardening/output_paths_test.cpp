@@ -116,7 +116,8 @@ TEST(OutputPaths, RunReplacesItsSetAndLeavesNoTemporaryFolder) {
   std::vector<std::string> names;
   for (const auto& e : fs::recursive_directory_iterator(dir)) names.push_back(fs::relative(e.path(), dir).string());
   std::sort(names.begin(), names.end());
-  EXPECT_EQ(names, (std::vector<std::string>{"a", "a/b", "a/b/monthly.csv", "a/b/report.html", "a/b/results.json"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"a", "a/b", "a/b/monthly.csv", "a/b/report.html", "a/b/results.json",
+                                              "a/b/results.xlsx"}));
 }
 
 }  // namespace
