@@ -1,5 +1,5 @@
 """results.xlsx of `hippo run` and `hippo compare` read back with openpyxl: the sheets, cells equal to
-results.json, and the number formats of money in the scenario's currency.
+results.json, the number formats of money in the scenario's currency, and the same bytes from two runs.
 
 Usage: xlsx_readback.py HIPPO_BIN WORK_DIR. Exits 77 (CTest's SKIP_RETURN_CODE) only when openpyxl
 cannot be imported; any other failure is an assertion error (exit 1)."""
@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 try:
@@ -134,6 +135,13 @@ def main():
     korea = check_run("korea", '"\u20a9"#,##0')  # KRW: the won sign, no decimals
     assert korea["currency"] == "KRW"
     check_compare(["default", "korea"], [default, korea])
+    # Two runs of the same scenario write the same bytes (the workbook's creation time is fixed).
+    run("run", "default", "--json", "--quiet", "--out", str(WORK / "again"))
+    assert (WORK / "again" / "results.xlsx").read_bytes() == (WORK / "default" / "results.xlsx").read_bytes()
+    # Runs a second apart would differ in docProps/core.xml but for the fixed time.
+    core = zipfile.ZipFile(WORK / "default" / "results.xlsx").read("docProps/core.xml").decode()
+    for stamp in ("created", "modified"):
+        assert f'<dcterms:{stamp} xsi:type="dcterms:W3CDTF">2026-01-01T00:00:00Z</dcterms:{stamp}>' in core, core
     print("ok: results.xlsx of run (default, korea) and compare read back")
 
 
