@@ -72,6 +72,7 @@ struct ServiceConfig {
   std::string spec_method = "none";
   int spec_tokens = 1;
   std::vector<double> spec_acceptance;
+  std::string prefix_cache = "off";  // hippo simulate: a KV prefix cache in each replica (off | on)
 };
 
 struct Bucket {
@@ -89,6 +90,11 @@ struct WorkloadConfig {
   int concurrency = 0;                  // hippo simulate: closed-loop clients (0: open loop)
   std::vector<double> hourly_profile;   // 24 relative rates (mean 1), or empty for flat
   std::vector<Bucket> buckets;          // request-size classes for the GPU-mix plan
+  // hippo simulate: conversations (on when workload.sessions.turns is given).
+  LengthDist session_turns = parse_length_dist("fixed:1", {});
+  double session_think_s = 0;
+  int session_system_prompt_tokens = 0;
+  int session_system_prompts = 1;
 };
 
 struct SloConfig {

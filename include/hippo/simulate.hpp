@@ -59,6 +59,21 @@ Scheduler parse_scheduler(const std::string& name, const Location& where);
 Router parse_router(const std::string& name, const Location& where);
 Arrival parse_arrival(const std::string& name, const Location& where);
 
+// Conversations (docs/simulator.md, "Sessions"): sessions arrive by the arrival process; each is a
+// closed loop of turns, the next one `think_s` after the last completes; the input of turn t is
+// the system prompt, every earlier turn's input and output, and a new message (`input`).
+constexpr int kMaxSessionTurns = 10'000;
+constexpr int kMaxSystemPromptTokens = 1'000'000;
+constexpr int kMaxSystemPrompts = 1'000'000;
+constexpr double kMaxThinkS = 86'400;
+struct SessionsConfig {
+  bool on = false;
+  LengthDist turns = parse_length_dist("fixed:1", {});  // turns per session (at most kMaxSessionTurns)
+  double think_s = 0;                 // from a turn's completion to the next turn's arrival
+  int system_prompt_tokens = 0;       // the shared system prompt, at the start of every turn's input
+  int system_prompts = 1;             // distinct system prompts, one drawn uniformly per session
+};
+
 struct SimWorkload {
   // Generated arrivals (used when trace_path is empty).
   Arrival arrival = Arrival::poisson;
@@ -69,6 +84,7 @@ struct SimWorkload {
   LengthDist output = parse_length_dist("fixed:128", {});
   // Replay of a CSV trace `arrival_s,input_tokens,output_tokens` (header first), read line by line.
   std::string trace_path;
+  SessionsConfig sessions;
 };
 
 // Speculative decoding (docs/simulator.md): each decode step verifies k drafts and the sequence's own
@@ -99,6 +115,8 @@ struct SimConfig {
   double slo_ttft_s = 0;
   double slo_tpot_s = 0;
   SpecConfig spec;
+  // A KV prefix cache in each replica (docs/simulator.md, "Prefix caching"); off: no block is shared.
+  bool prefix_cache = false;
   std::uint64_t seed = 1;
   // KV capacity per replica in tokens; negative: the deployment model's memory.kv_capacity_tokens.
   double kv_capacity_tokens = -1;
@@ -131,6 +149,10 @@ struct SimResult {
   std::int64_t slo_met = 0;                  // completed requests within both SLOs
   std::int64_t spec_verifications = 0;       // speculative: sequence-steps verified
   std::int64_t spec_accepted = 0;            // speculative: drafts accepted in them (before truncation at the output's end)
+  std::int64_t prefix_lookup_blocks = 0;     // prefix caching: full prompt blocks looked up at admissions
+  std::int64_t prefix_hit_blocks = 0;        // prefix caching: of them, found cached (their prefill skipped)
+  std::int64_t prefix_evictions = 0;         // prefix caching: unreferenced cached blocks evicted for room
+  std::int64_t sessions_started = 0;         // sessions workload: conversations begun
   Nanoseconds simulated_ns = 0;              // from 0 to the last completion
   QuantileSketch ttft_s, tpot_s, e2e_s, queue_delay_s;
   double mean_batch = 0;          // sequences per step (decodes + prefill chunks), over all steps

@@ -32,6 +32,15 @@ sim::SimConfig sim_config(const SimulateRequest& q, const Scenario& s, bool from
   w.output = s.workload.output;
   w.hourly_profile = s.workload.hourly_profile;
   w.trace_path = q.trace ? *q.trace : s.workload.trace;
+  c.prefix_cache = s.service.prefix_cache == "on";
+  auto& sessions = w.sessions;
+  sessions.on = s.lines.count("workload.sessions.turns") > 0 || s.overridden.count("workload.sessions.turns") > 0;
+  if (sessions.on) {
+    sessions.turns = s.workload.session_turns;
+    sessions.think_s = s.workload.session_think_s;
+    sessions.system_prompt_tokens = s.workload.session_system_prompt_tokens;
+    sessions.system_prompts = s.workload.session_system_prompts;
+  }
   if (q.concurrency && *q.concurrency < 1)
     throw InputError({"", 0, "concurrency"}, "expected at least 1 client, got " + std::to_string(*q.concurrency));
   c.concurrency = q.concurrency.value_or(s.workload.concurrency);
@@ -43,6 +52,9 @@ sim::SimConfig sim_config(const SimulateRequest& q, const Scenario& s, bool from
       throw InputError({"", 0, open_loop}, "closed-loop clients (--concurrency) send when their last request completes: "
                                            "give --concurrency C --requests N without --rate, --load or --duration");
   } else if (w.trace_path.empty()) {
+    if (q.load && sessions.on)
+      throw InputError({"", 0, "load"}, "expected --rate with sessions (conversations per second): their turns have no "
+                                        "one shape that a share of peak throughput could price");
     if (q.load) {
       // A share of the fleet's peak throughput for requests of the mean shape.
       const double in = w.input.mean_tokens(), out = w.output.mean_tokens();
@@ -82,6 +94,16 @@ sim::SimConfig sim_config(const SimulateRequest& q, const Scenario& s, bool from
     c.spec.acceptance = s.service.spec_acceptance;
   }
   return c;
+}
+
+// The sessions workload's settings beside its turns (they switch it on).
+void check_session_keys(const Scenario& s, const KeyLocator& where) {
+  auto given = [&](const char* key) { return s.lines.count(key) > 0 || s.overridden.count(key) > 0; };
+  if (given("workload.sessions.turns")) return;
+  for (const char* key : {"workload.sessions.think_s", "workload.sessions.system_prompt_tokens", "workload.sessions.system_prompts"})
+    if (given(key))
+      throw InputError(locate(where, key), "expected workload.sessions.turns beside it: the sessions workload is on "
+                                           "when its turns per session are given");
 }
 
 // Speculative decoding's settings beside its method: none without a method, an acceptance with one
@@ -134,6 +156,24 @@ ordered_json simulate_json(const SimulateResult& x) {
                         {"verifications", r.spec_verifications},
                         {"tokens_per_step", per_step}};
   }
+  if (c.prefix_cache) {
+    const double hit_rate =
+        r.prefix_lookup_blocks ? static_cast<double>(r.prefix_hit_blocks) / static_cast<double>(r.prefix_lookup_blocks) : 0;
+    j["prefix_cache"] = {{"hit_rate", hit_rate},
+                         {"blocks_looked_up", r.prefix_lookup_blocks},
+                         {"blocks_hit", r.prefix_hit_blocks},
+                         {"prefill_tokens_saved", r.prefix_hit_blocks * sim::kKvBlockTokens},
+                         {"prefill_tokens_computed", r.prefill_tokens_computed},
+                         {"evictions", r.prefix_evictions}};
+  }
+  if (c.workload.sessions.on) {
+    const auto& ss = c.workload.sessions;
+    j["sessions"] = {{"started", r.sessions_started},
+                     {"turns", ss.turns.text},
+                     {"think_s", ss.think_s},
+                     {"system_prompt_tokens", ss.system_prompt_tokens},
+                     {"system_prompts", ss.system_prompts}};
+  }
   if (c.concurrency > 0) j["concurrency"] = c.concurrency;
   else if (c.workload.trace_path.empty()) j["rate_req_s"] = c.workload.rate_req_s;
   j["requests_arrived"] = r.requests_arrived;
@@ -165,6 +205,7 @@ SimulateResult simulate(const SimulateRequest& q, const Catalog& catalog, const 
   d.strict = q.strict;
   x.model = perf::build_deployment(catalog_of(s, catalog), d, "service.", where);
   check_spec_keys(s, where);
+  check_session_keys(s, where);
   if (s.service.spec_method != "none")
     perf::add_speculative(x.model, catalog_of(s, catalog),
                           perf::parse_spec_method(s.service.spec_method, locate(where, "service.spec.method")),

@@ -56,6 +56,13 @@ std::string result_text(const app::SimulateResult& x) {
   if (r.spec_verifications > 0)
     u.rows.push_back({"speculative: tokens per sequence and step (k = " + std::to_string(c.spec.tokens) + ")",
                       fixed(1.0 + static_cast<double>(r.spec_accepted) / r.spec_verifications, 3)});
+  if (c.prefix_cache) {
+    const double hit = r.prefix_lookup_blocks ? static_cast<double>(r.prefix_hit_blocks) / static_cast<double>(r.prefix_lookup_blocks) : 0;
+    u.rows.push_back({"prefix cache: hit rate (blocks)", fixed(100 * hit, 1) + " %"});
+    u.rows.push_back({"prefix cache: prefill tokens saved", report::group_thousands(static_cast<double>(r.prefix_hit_blocks * sim::kKvBlockTokens))});
+    u.rows.push_back({"prefix cache: evictions (blocks)", report::group_thousands(static_cast<double>(r.prefix_evictions))});
+  }
+  if (c.workload.sessions.on) u.rows.push_back({"sessions started", report::group_thousands(static_cast<double>(r.sessions_started))});
   if (r.requests_rejected > 0)
     u.rows.push_back({"rejected (larger than a replica's KV cache)", report::group_thousands(static_cast<double>(r.requests_rejected))});
   out += u.render();

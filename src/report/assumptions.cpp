@@ -36,6 +36,8 @@ const std::map<std::string, std::function<std::string(const Scenario&)>>& text_v
       {"service.router", [](const Scenario& s) { return s.service.router; }},
       {"service.spec.method", [](const Scenario& s) { return s.service.spec_method; }},
       {"service.spec.acceptance", [](const Scenario& s) { return join_each(s.service.spec_acceptance, number_text); }},
+      {"service.prefix_cache", [](const Scenario& s) { return s.service.prefix_cache; }},
+      {"workload.sessions.turns", [](const Scenario& s) { return s.workload.session_turns.text; }},
       {"workload.input", [](const Scenario& s) { return s.workload.input.text; }},
       {"workload.output", [](const Scenario& s) { return s.workload.output.text; }},
       {"workload.arrival", [](const Scenario& s) { return s.workload.arrival; }},

@@ -305,6 +305,10 @@ std::vector<KeyBinding> build() {
                    [](Scenario& s, const YAML::Node& n, const std::string& f) {
                      read_acceptance(s.service.spec_acceptance, n, f, "service.spec.acceptance");
                    }));
+  k.push_back(choice("service.prefix_cache", {"off", "on"}, "off",
+                     "hippo simulate: a KV prefix cache in each replica: cached full blocks of a prompt (a shared "
+                     "system prompt, a conversation's earlier turns) skip their prefill",
+                     [](Scenario& s) { return &s.service.prefix_cache; }));
   // workload
   k.push_back(dist("workload.input", "lognormal:mean=1000,cv=1", "Prompt length per request",
                    [](Scenario& s) { return &s.workload.input; }));
@@ -332,6 +336,24 @@ std::vector<KeyBinding> build() {
                       "hippo simulate: closed-loop clients, each sending its next request when its last completes (0: "
                       "open loop at the arrival rate)",
                       [](Scenario& s) { return &s.workload.concurrency; }));
+  {
+    KeyBinding b = dist("workload.sessions.turns", "fixed:1",
+                        "hippo simulate: conversations: turns per session (given: sessions arrive at the arrival "
+                        "rate, each a closed loop whose turn t carries the system prompt, the earlier turns and a new "
+                        "message of workload.input tokens)",
+                        [](Scenario& s) { return &s.workload.session_turns; });
+    b.spec.unit = "turns";
+    k.push_back(std::move(b));
+  }
+  k.push_back(number("workload.sessions.think_s", "s", 0, 0, 86400,
+                     "hippo simulate: conversations: from a turn's completion to the next turn's arrival",
+                     [](Scenario& s) { return &s.workload.session_think_s; }));
+  k.push_back(integer("workload.sessions.system_prompt_tokens", "tokens", 0, 0, 1e6,
+                      "hippo simulate: conversations: the shared system prompt at the start of every turn (0: none)",
+                      [](Scenario& s) { return &s.workload.session_system_prompt_tokens; }));
+  k.push_back(integer("workload.sessions.system_prompts", "prompts", 1, 1, 1e6,
+                      "hippo simulate: conversations: distinct system prompts, one drawn per session",
+                      [](Scenario& s) { return &s.workload.session_system_prompts; }));
   k.push_back(list("workload.hourly_profile", "relative rate", "24 hourly rates, hour 0 first (scaled to mean 1)",
                    [](Scenario& s, const YAML::Node& n, const std::string& f) {
                      read_profile(s.workload.hourly_profile, n, f, "workload.hourly_profile");

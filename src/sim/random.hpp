@@ -18,7 +18,8 @@ constexpr std::uint64_t mix64(std::uint64_t z) {
 }
 
 // The streams the simulator draws from; adding one never changes the others.
-enum class Stream : std::uint64_t { arrivals = 1, input_lengths = 2, output_lengths = 3, router = 4, speculation = 5 };
+enum class Stream : std::uint64_t { arrivals = 1, input_lengths = 2, output_lengths = 3, router = 4, speculation = 5,
+                                         session_turns = 6, system_prompts = 7 };
 
 class Rng {
  public:

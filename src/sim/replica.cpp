@@ -23,7 +23,18 @@ void Replica::admit(std::int32_t i, Nanoseconds now) {
   s.state = Seq::State::prefilling;
   s.prefill_done = 0;
   s.blocks = blocks_for(s.prefill_tokens) + s.window_blocks;
-  blocks_used_ += s.blocks;
+  if (cache_) {
+    // Cached full blocks of the prompt skip their prefill; at least its last token is computed
+    // (it samples the first token).
+    const std::int32_t most = (s.prefill_tokens - 1) / kKvBlockTokens;
+    s.shared_blocks = cache_->acquire(s.prefix, most, kKvBlockTokens);
+    s.prefill_done = s.shared_blocks * kKvBlockTokens;
+    m_.r->prefix_lookup_blocks += most;
+    m_.r->prefix_hit_blocks += s.shared_blocks;
+    [[maybe_unused]] const bool fits = make_room(s.blocks - s.shared_blocks);
+    assert(fits && "admission checked the free and evictable blocks");
+  }
+  blocks_used_ += s.blocks - s.shared_blocks;
   s.prev = tail_;
   s.next = -1;
   (tail_ >= 0 ? pool_.seqs[tail_].next : head_) = i;
@@ -71,11 +82,13 @@ void Replica::preempt_latest() {
   if (s.state == Seq::State::prefilling) {
     assert(prefill_.back() == i);
     prefill_.pop_back();
-    blocks_used_ -= s.blocks;
-    m_.r->recomputed_tokens += s.prefill_done;  // the chunks already computed are lost
+    blocks_used_ -= s.blocks - s.shared_blocks;
+    m_.r->recomputed_tokens += s.prefill_done - s.shared_blocks * kKvBlockTokens;  // the chunks computed are lost
+    release_prefix(s, false);
   } else if (spec_) {
     assert(s.state == Seq::State::decoding);
-    blocks_used_ -= s.blocks;
+    blocks_used_ -= s.blocks - s.shared_blocks;
+    release_prefix(s, false);
     remove_spec_decoder(i);
     --decoding_;
     s.prefill_tokens = s.input + s.generated;  // recomputation, as below
@@ -83,7 +96,8 @@ void Replica::preempt_latest() {
   } else {
     assert(s.state == Seq::State::decoding);
     const std::int64_t steps_done = decode_step_ - s.decode_start;
-    blocks_used_ -= blocks_for(s.prefill_tokens + steps_done) + s.window_blocks;
+    blocks_used_ -= blocks_for(s.prefill_tokens + steps_done) + s.window_blocks - s.shared_blocks;
+    release_prefix(s, false);
     const std::int64_t key = s.prefill_tokens - s.decode_start;
     sum_c0_minus_k0_ -= key;
     --by_residue_[residue(key)];
@@ -107,10 +121,12 @@ Nanoseconds Replica::begin_step(Nanoseconds now) {
   prefills_touched_ = 0;
   step_decodes_ = false;
   bool preempted = false;
-  const auto free_blocks = [&] { return lim_.total_blocks - blocks_used_; };
+  // With prefix caching, unreferenced cached blocks can be evicted for it (as if every hit were one
+  // of them: O(1), never more than it needs).
   const auto can_admit_front = [&] {
     return !waiting_.empty() && admitted_ < lim_.max_batch &&
-           free_blocks() >= blocks_for(pool_.seqs[waiting_.front()].prefill_tokens) + pool_.seqs[waiting_.front()].window_blocks;
+           free_blocks() + (cache_ ? cache_->idle() : 0) >=
+               blocks_for(pool_.seqs[waiting_.front()].prefill_tokens) + pool_.seqs[waiting_.front()].window_blocks;
   };
   const bool chunked = lim_.scheduler == Scheduler::chunked;
   // prefill_first: a step of new prefills whenever one can be admitted, else a step of decodes.
@@ -121,7 +137,7 @@ Nanoseconds Replica::begin_step(Nanoseconds now) {
     // Sequences whose next KV position starts a block need one; pre-empt the most recently
     // admitted sequences while the free blocks do not cover them.
     const int r = residue(-decode_step_);
-    while (free_blocks() < by_residue_[r]) {
+    while (!make_room(by_residue_[r])) {
       preempt_latest();
       preempted = true;
     }
@@ -163,12 +179,23 @@ Nanoseconds Replica::begin_step(Nanoseconds now) {
   ++steps;
   batch_sum += step_seqs_;
   busy_ns += d;
-  kv_block_ns += static_cast<double>(blocks_used_) * static_cast<double>(d);
+  // In use: sequences' own blocks and the cached ones they reference (not the idle cached ones).
+  const std::int64_t in_use = blocks_used_ + (cache_ ? cache_->blocks() - cache_->idle() : 0);
+  kv_block_ns += static_cast<double>(in_use) * static_cast<double>(d);
   // Speculative decoders' tokens are counted when the step's outcome is drawn (end_spec_decode).
   m_.r->tokens_sampled += load.sampling_seqs - (spec_ && step_decodes_ ? load.decode_seqs + load.spec_tokens : 0);
   m_.r->prefill_tokens_computed += load.prefill_tokens;
   busy_ = true;
   return d;
+}
+
+void Replica::release_prefix(Seq& s, bool completed) {
+  if (!cache_) return;
+  // Its context holds input + output − 1 tokens at the end (the last sampled token has no KV).
+  if (completed)
+    cache_->insert(s.prefix, s.shared_blocks, (s.input + s.output - 1) / kKvBlockTokens, kKvBlockTokens, false);
+  cache_->release(s.prefix, s.shared_blocks, kKvBlockTokens);
+  s.shared_blocks = 0;
 }
 
 void Replica::finish(std::int32_t i, Nanoseconds now) {
@@ -187,6 +214,7 @@ void Replica::finish(std::int32_t i, Nanoseconds now) {
   ++r.requests_completed;
   r.output_tokens_completed += s.output;
   m_.last_completion_ns = std::max(m_.last_completion_ns, now);
+  if (s.session >= 0) m_.turns_done.push_back(s.session);
   unlink(i);
   pool_.release(i);
 }
@@ -209,8 +237,9 @@ int Replica::end_step(Nanoseconds now) {
       sum_c0_minus_k0_ -= key;
       --by_residue_[residue(key)];
       --decoding_;
-      blocks_used_ -= blocks_for(s.prefill_tokens + (k - s.decode_start) + 1) + s.window_blocks;
+      blocks_used_ -= blocks_for(s.prefill_tokens + (k - s.decode_start) + 1) + s.window_blocks - s.shared_blocks;
       s.generated = s.output;
+      release_prefix(s, true);
       finish(e.seq, now);
       ++completed;
     }
@@ -223,13 +252,21 @@ int Replica::end_step(Nanoseconds now) {
     Seq& s = pool_.seqs[i];
     if (s.prefill_done < s.prefill_tokens) break;
     prefill_.pop_front();
+    if (cache_) {
+      // Its prompt's full blocks join the cache at once (later prompts share them while it runs).
+      const std::int32_t reached =
+          cache_->insert(s.prefix, s.shared_blocks, s.prefill_tokens / kKvBlockTokens, kKvBlockTokens, true);
+      blocks_used_ -= reached - s.shared_blocks;
+      s.shared_blocks = reached;
+    }
     ++s.generated;  // the prefill's last position samples a token
     if (s.first_token_ns < 0) {
       s.first_token_ns = now;
       m_.r->ttft_s.add(ns_to_seconds(now - s.arrival_ns));
     }
     if (s.generated >= s.output) {
-      blocks_used_ -= s.blocks;
+      blocks_used_ -= s.blocks - s.shared_blocks;
+      release_prefix(s, true);
       finish(i, now);
       ++completed;
     } else {

@@ -8,9 +8,11 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <vector>
 
 #include "hippo/simulate.hpp"
+#include "sim/prefix_cache.hpp"
 #include "sim/random.hpp"
 #include "sim/workload.hpp"
 
@@ -31,6 +33,9 @@ struct Seq {
   std::int32_t spec_slot = -1;      // speculative decoding: its index in the replica's decoders
   std::int32_t window_blocks = 0;   // its windowed layers' cache, reserved by the window from admission
   std::int64_t decode_start = 0;    // decode step index of its first decode step
+  PrefixIdentity prefix;            // prefix caching: what its blocks are
+  std::int32_t shared_blocks = 0;   // prefix caching: its blocks [0, shared) are the cache's (referenced), not its own
+  std::int32_t session = -1;        // sessions workload: the simulator's session slot, or -1
   std::uint32_t generation = 0;     // invalidates heap entries of a pre-empted sequence
   bool admitted_once = false;
   State state = State::waiting;
@@ -58,6 +63,7 @@ struct Metrics {
   SimResult* r = nullptr;
   double slo_ttft_s = 0, slo_tpot_s = 0;
   Nanoseconds last_completion_ns = 0;
+  std::vector<std::int32_t> turns_done;  // sessions workload: session slots whose turn completed, for the driver
 };
 
 // Speculative decoding, shared by a fleet's replicas: how many drafts each step verifies, the
@@ -88,8 +94,9 @@ class Replica {
  public:
   // `spec`: speculative decoding, or null (one token per decode step, the O(1) path).
   Replica(const ReplicaLimits& limits, const perf::StepTimeModel& step, SeqPool& pool, Metrics& metrics,
-          Speculation* spec = nullptr)
-      : lim_(limits), step_(step), pool_(pool), m_(metrics), spec_(spec) {}
+          Speculation* spec = nullptr, bool prefix_cache = false)
+      : lim_(limits), step_(step), pool_(pool), m_(metrics), spec_(spec),
+        cache_(prefix_cache ? std::make_unique<PrefixCache>() : nullptr) {}
 
   void enqueue(std::int32_t seq) { waiting_.push_back(seq); }
   bool has_work() const { return admitted_ > 0 || !waiting_.empty(); }
@@ -104,6 +111,7 @@ class Replica {
   Nanoseconds busy_ns = 0;
   std::int64_t steps = 0;
   std::int64_t batch_sum = 0;     // Σ over steps of sequences in the step
+  std::int64_t prefix_evictions() const { return cache_ ? cache_->evictions : 0; }
 
  private:
   struct HeapEntry {
@@ -118,6 +126,16 @@ class Replica {
   void preempt_latest();
   void start_decoding(std::int32_t i);
   void finish(std::int32_t i, Nanoseconds now);
+  std::int64_t free_blocks() const { return lim_.total_blocks - blocks_used_ - (cache_ ? cache_->blocks() : 0); }
+  // Frees blocks for `need` new ones, evicting unreferenced cached blocks; false if they do not fit.
+  bool make_room(std::int64_t need) {
+    while (free_blocks() < need)
+      if (!cache_ || !cache_->evict_one()) return false;
+    return true;
+  }
+  // Prefix caching: a sequence's blocks go back to the cache — on completion its computed full
+  // blocks are kept there (unreferenced), on pre-emption only its references are dropped.
+  void release_prefix(Seq& s, bool completed);
   int residue(std::int64_t key) const { return static_cast<int>(((key % kKvBlockTokens) + kKvBlockTokens) % kKvBlockTokens); }
   static std::int32_t blocks_for(std::int64_t tokens) { return static_cast<std::int32_t>((tokens + kKvBlockTokens - 1) / kKvBlockTokens); }
   // Plans a prefill chunk of sequence i within `budget` tokens; returns the tokens taken.
@@ -133,6 +151,7 @@ class Replica {
   SeqPool& pool_;
   Metrics& m_;
   Speculation* spec_;
+  std::unique_ptr<PrefixCache> cache_;  // null: prefix caching off
 
   std::deque<std::int32_t> waiting_;   // routed, not admitted; pre-empted ones return to the front
   std::deque<std::int32_t> prefill_;   // admitted, prefill not complete, in admission order

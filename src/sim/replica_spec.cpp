@@ -38,7 +38,7 @@ bool Replica::plan_spec_decode(perf::StepLoad& load) {
       const Seq& s = pool_.seqs[i];
       need += blocks_for(static_cast<std::int64_t>(s.context) + k + 1) + s.window_blocks - s.blocks;  // window: held since admission
     }
-    if (lim_.total_blocks - blocks_used_ >= need) break;
+    if (make_room(need)) break;
     preempt_latest();
     preempted = true;
   }
@@ -77,7 +77,8 @@ int Replica::end_spec_decode(Nanoseconds now) {
       ++t;
       continue;
     }
-    blocks_used_ -= s.blocks;
+    blocks_used_ -= s.blocks - s.shared_blocks;
+    release_prefix(s, true);
     remove_spec_decoder(i);  // the last decoder moves into slot t
     --decoding_;
     finish(i, now);

@@ -8,6 +8,7 @@
 #include <queue>
 
 #include "sim/replica.hpp"
+#include "sim/sessions.hpp"
 #include "sim/workload.hpp"
 #include "util/machine.hpp"
 
@@ -202,6 +203,21 @@ void validate(const SimConfig& c, const KeyLocator& where) {
     }
     check(w.hourly_profile.empty() || sum > 0, where, "workload.hourly_profile", "expected at least one hour with traffic");
   }
+  if (w.sessions.on) {
+    const SessionsConfig& ss = w.sessions;
+    check(w.trace_path.empty(), where, "workload.sessions.turns",
+          "expected generated arrivals with sessions: a replayed trace's conversations come from its session_id and "
+          "turn columns");
+    check(c.concurrency == 0, where, "concurrency",
+          "expected open-loop sessions (--rate, conversations per second): each session is its own closed loop");
+    check_at_most(ss.turns.mean_tokens(), kMaxSessionTurns, where, "workload.sessions.turns", "turns per session (mean)");
+    check(std::isfinite(ss.think_s) && ss.think_s >= 0, where, "workload.sessions.think_s", "expected a think time ≥ 0 s");
+    check_at_most(ss.think_s, kMaxThinkS, where, "workload.sessions.think_s", "s");
+    check(ss.system_prompt_tokens >= 0, where, "workload.sessions.system_prompt_tokens", "expected a system prompt of ≥ 0 tokens");
+    check_at_most(ss.system_prompt_tokens, kMaxSystemPromptTokens, where, "workload.sessions.system_prompt_tokens", "tokens");
+    check(ss.system_prompts >= 1, where, "workload.sessions.system_prompts", "expected at least 1 system prompt");
+    check_at_most(ss.system_prompts, kMaxSystemPrompts, where, "workload.sessions.system_prompts", "system prompts");
+  }
   check(c.slo_ttft_s >= 0 && c.slo_tpot_s >= 0, where, "slo.ttft_p99_s", "expected SLOs ≥ 0 seconds");
   const SpecConfig& spec = c.spec;
   check(spec.tokens >= 0 && spec.tokens <= kMaxSpecTokens, where, "service.spec.tokens",
@@ -245,18 +261,23 @@ SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
 
   SimResult r;
   SeqPool pool;
-  Metrics metrics{&r, c.slo_ttft_s, c.slo_tpot_s, 0};
+  Metrics metrics{&r, c.slo_ttft_s, c.slo_tpot_s, 0, {}};
   std::optional<Speculation> spec;
   if (c.spec.tokens > 0) spec.emplace(c.spec, model.draft, c.seed);
   std::vector<Replica> reps;
   reps.reserve(static_cast<std::size_t>(c.replicas));
   for (int k = 0; k < c.replicas; ++k) {
     if (c.checkpoint && k % kCheckpointEvery == kCheckpointEvery - 1) c.checkpoint();
-    reps.emplace_back(lim, model.step, pool, metrics, spec ? &*spec : nullptr);
+    reps.emplace_back(lim, model.step, pool, metrics, spec ? &*spec : nullptr, c.prefix_cache);
   }
   RouterState router(c.router, c.seed);
-  const auto source = make_request_source(c);
-  const int kArrivalSlot = c.replicas;
+  // Sessions: the driver starts conversations by the arrival process and holds the turns due
+  // after a think time (their event is kTurnSlot's).
+  std::optional<SessionDriver> sessions;
+  if (c.workload.sessions.on) sessions.emplace(c);
+  const auto source = sessions ? nullptr : make_request_source(c);
+  const auto next_arrival = [&](Request& q) { return sessions ? sessions->next_session(q) : source->next(q); };
+  const int kArrivalSlot = c.replicas, kTurnSlot = c.replicas + 1;
   EventQueue events;
   std::vector<std::int64_t> outstanding(static_cast<std::size_t>(c.replicas), 0);
   // Routes one arrived request; returns the replica it went to, or -1 when it was rejected.
@@ -271,6 +292,7 @@ SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
     const std::int64_t window_blocks = (static_cast<std::int64_t>(windowed) + kKvBlockTokens - 1) / kKvBlockTokens;
     if ((peak_kv + kKvBlockTokens - 1) / kKvBlockTokens + window_blocks > lim.total_blocks) {
       ++r.requests_rejected;
+      if (q.session_slot >= 0) sessions->turn_done(q.session_slot, q.arrival_ns, true);  // the conversation ends
       return -1;
     }
     const int k = router.pick(outstanding);
@@ -284,6 +306,8 @@ SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
     s.output = q.output_tokens;
     s.window_blocks = static_cast<std::int32_t>(window_blocks);
     s.prefill_tokens = q.input_tokens;
+    s.prefix = {q.session_id, q.system_prompt_id, q.system_prompt_tokens};
+    s.session = q.session_slot;
     reps[k].enqueue(i);
     ++outstanding[k];
     return k;
@@ -315,7 +339,8 @@ SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
   if (c.concurrency > 0) {
     refill(0, -1);
   } else {
-    more = source->next(next);
+    more = next_arrival(next);
+    if (sessions && more) ++r.sessions_started;
     if (!more && !c.workload.trace_path.empty())  // a replay of nothing: no figure would mean anything
       throw InputError({c.workload.trace_path, 0, "trace"}, "expected at least one request in the trace");
     if (more) events.push(next.arrival_ns, kArrivalSlot);
@@ -334,13 +359,25 @@ SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
     if (e.slot == kArrivalSlot) {
       const int k = route(next);
       if (k >= 0) start_if_idle(k, now);
-      more = source->next(next);
+      more = next_arrival(next);
+      if (sessions && more) ++r.sessions_started;
       if (more) events.replace_top(next.arrival_ns);
+      else events.pop();
+    } else if (e.slot == kTurnSlot) {
+      const int k = route(sessions->pop_due());
+      if (k >= 0) start_if_idle(k, now);
+      if (sessions->has_due()) events.replace_top(sessions->next_due_ns());
       else events.pop();
     } else {
       Replica& rep = reps[e.slot];
       const int finished = rep.end_step(now);
       outstanding[e.slot] -= finished;
+      if (!metrics.turns_done.empty()) {
+        const bool armed = sessions->has_due();
+        for (const std::int32_t slot : metrics.turns_done) sessions->turn_done(slot, now, false);
+        metrics.turns_done.clear();
+        if (!armed && sessions->has_due()) events.push(sessions->next_due_ns(), kTurnSlot);
+      }
       if (c.concurrency > 0) {
         in_flight -= finished;
         refill(now, e.slot);
@@ -361,6 +398,7 @@ SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
     kv += rep.kv_block_ns;
     busy += static_cast<double>(rep.busy_ns);
     r.mean_batch += static_cast<double>(rep.batch_sum);
+    r.prefix_evictions += rep.prefix_evictions();
   }
   r.mean_batch = r.steps ? r.mean_batch / static_cast<double>(r.steps) : 0;
   if (r.simulated_ns > 0) {

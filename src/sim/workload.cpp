@@ -16,6 +16,7 @@ namespace hippo::sim {
 namespace {
 
 constexpr const char* kTraceColumns = "arrival_s,input_tokens,output_tokens";
+constexpr const char* kTraceSessionColumns = "arrival_s,input_tokens,output_tokens,session_id,turn";
 // A row is three numbers; a longer line is refused before it is held whole, so that a trace that
 // is one enormous line (a binary file, a missing newline convention) cannot exhaust memory.
 constexpr std::size_t kMaxLineBytes = 1024;
@@ -60,8 +61,10 @@ TraceReader::TraceReader(const std::string& path) : path_(path) {
   read_line(in_, header, path_, 1);
   header.erase(std::remove_if(header.begin(), header.end(), [](char c) { return c == ' ' || c == '\r' || c == '\t'; }),
                header.end());
-  if (header != kTraceColumns)
-    throw InputError({path, 1, "trace"}, std::string("expected the header '") + kTraceColumns + "', got '" + header + "'");
+  sessions_ = header == kTraceSessionColumns;
+  if (header != kTraceColumns && !sessions_)
+    throw InputError({path, 1, "trace"}, std::string("expected the header '") + kTraceColumns + "' (or '" +
+                                             kTraceSessionColumns + "'), got '" + header + "'");
 }
 
 bool TraceReader::next(Request& r) {
@@ -72,12 +75,33 @@ bool TraceReader::next(Request& r) {
     const char* e = b + line_.size();
     const char* c1 = std::find(b, e, ',');
     const char* c2 = c1 == e ? e : std::find(c1 + 1, e, ',');
+    // With sessions: the output column ends at a fourth comma, then session_id, turn.
+    const char* c3 = sessions_ && c2 != e ? std::find(c2 + 1, e, ',') : e;
+    const char* c4 = c3 == e ? e : std::find(c3 + 1, e, ',');
     double arrival = 0;
-    if (c2 == e || std::find(c2 + 1, e, ',') != e || !parse_double(b, c1, arrival) || arrival < 0 ||
-        !parse_tokens(c1 + 1, c2, r.input_tokens) || !parse_tokens(c2 + 1, e, r.output_tokens))
+    if (c2 == e || (sessions_ && c4 == e) || std::find(sessions_ ? c4 + 1 : c2 + 1, e, ',') != e ||
+        !parse_double(b, c1, arrival) || arrival < 0 || !parse_tokens(c1 + 1, c2, r.input_tokens) ||
+        !parse_tokens(c2 + 1, c3, r.output_tokens))
       throw InputError({path_, line_no_, "trace"},
-                       std::string("expected ") + kTraceColumns + " with arrival ≥ 0 and whole token counts ≥ 1, got '" +
-                           line_ + "'");
+                       std::string("expected ") + (sessions_ ? kTraceSessionColumns : kTraceColumns) +
+                           " with arrival ≥ 0 and whole token counts ≥ 1, got '" + line_ + "'");
+    if (sessions_) {
+      double id = 0, turn = 0;
+      if (!parse_double(c3 + 1, c4, id) || id < 0 || id > 1e18 || id != std::floor(id) || !parse_double(c4 + 1, e, turn) ||
+          turn < 1 || turn > 1e8 || turn != std::floor(turn))
+        throw InputError({path_, line_no_, "session_id"},
+                         "expected a session_id ≥ 0 (0: none) and a turn ≥ 1, whole numbers, got '" + line_ + "'");
+      r.session_id = static_cast<std::uint64_t>(id);
+      r.turn = static_cast<std::int32_t>(turn);
+      if (r.session_id != 0) {
+        std::int32_t& last = turns_[r.session_id];
+        if (r.turn != last + 1)
+          throw InputError({path_, line_no_, "turn"}, "expected turn " + std::to_string(last + 1) + " of session " +
+                                                          std::to_string(r.session_id) +
+                                                          " (a session's turns in order, from 1), got '" + line_ + "'");
+        last = r.turn;
+      }
+    }
     if (arrival > kMaxArrivalS)
       throw InputError({path_, line_no_, "arrival_s"},
                        "expected an arrival of at most 1e9 s (31.7 years, the simulator's clock), got '" + line_ + "'");

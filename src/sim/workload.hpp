@@ -5,6 +5,7 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "hippo/simulate.hpp"
@@ -16,10 +17,17 @@ struct Request {
   Nanoseconds arrival_ns = 0;
   std::int32_t input_tokens = 0;
   std::int32_t output_tokens = 0;
+  // Prefix identity (docs/simulator.md, "Prefix caching"): 0 for none.
+  std::uint64_t session_id = 0;
+  std::int32_t turn = 0;
+  std::uint32_t system_prompt_id = 0;
+  std::int32_t system_prompt_tokens = 0;
+  std::int32_t session_slot = -1;  // sessions workload: the driver's slot of its session
 };
 
-// Reads `arrival_s,input_tokens,output_tokens` rows one at a time; a malformed row throws
-// InputError naming the file and line.
+// Reads `arrival_s,input_tokens,output_tokens` rows one at a time, with optional `session_id,turn`
+// columns (a conversation's turns in order, from 1); a malformed row throws InputError naming the
+// file and line.
 class TraceReader {
  public:
   explicit TraceReader(const std::string& path);
@@ -32,6 +40,8 @@ class TraceReader {
   std::string line_;
   int line_no_ = 1;
   Nanoseconds last_ns_ = 0;
+  bool sessions_ = false;                                   // the header has session_id,turn
+  std::unordered_map<std::uint64_t, std::int32_t> turns_;  // each session's last turn
 };
 
 // The mean of a trace's input (or output) column; InputError for a bad or empty trace.
