@@ -136,6 +136,28 @@ struct PerfResult {
 
 PerfResult perf(const PerfRequest& request, const Catalog& catalog);
 
+// One point of the throughput-interactivity frontier.
+struct FrontierPoint {
+  int batch = 0;                  // sequences at once (a batch cap, or closed-loop clients)
+  double step_s = 0;              // time between a sequence's tokens (the step; simulated: TPOT p50)
+  double output_tok_s_per_gpu = 0;
+  double tok_s_per_user = 0;
+  double cost_usd_per_mtok = 0;   // output tokens, at the GPU's hourly price
+};
+
+struct FrontierResult {
+  perf::DeploymentModel model;
+  bool simulated = false;
+  std::vector<FrontierPoint> points;
+  nlohmann::ordered_json json;    // exactly what `hippo perf --frontier --json` prints
+};
+
+// Output tokens/s per GPU against tokens/s per user for the request's `input` + `output` shape (both
+// required): the steady state at batches 1, 2, 4, … up to the largest that fits or `batch` (each the
+// best at most that many; perf::peak_throughput), or, `simulated`, closed-loop clients 1, 2, 4, …
+// each sending 10 requests of the shape in turn (sim::simulate).
+FrontierResult perf_frontier(const PerfRequest& request, bool simulated, const Catalog& catalog);
+
 // ---- hippo simulate ---------------------------------------------------------------------------
 
 // A simulation of the scenario's deployment and workload (or, without a scenario, the built-in

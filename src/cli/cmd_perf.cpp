@@ -8,14 +8,11 @@
 #include "cli/commands.hpp"
 #include "hippo/app.hpp"
 #include "hippo/errors.hpp"
-#include "hippo/simulate.hpp"
 #include "report/table.hpp"
 
 namespace hippo::cli {
 
 namespace {
-
-using nlohmann::ordered_json;
 
 struct PerfFlags {
   app::PerfRequest request;
@@ -24,83 +21,13 @@ struct PerfFlags {
 
 std::string ms(double s) { return fmt::format("{:.4f}", s * 1e3); }
 
-// One point of the throughput-interactivity frontier.
-struct FrontierPoint {
-  int batch = 0;            // sequences at once (a batch cap, or closed-loop clients)
-  double step_s = 0;        // time between a sequence's tokens (the step; with --simulate, TPOT p50)
-  double output_tok_s_per_gpu = 0;
-  double tok_s_per_user = 0;
-  double cost_usd_per_mtok = 0;  // output tokens, at the GPU's hourly price
-};
-
-// Output tokens/s per GPU against tokens/s per user: the steady state at batches 1, 2, 4, … up to the
-// largest that fits (each the best at most that many; perf::peak_throughput), or, with `simulate`,
-// closed-loop clients 1, 2, 4, … each sending 10 requests of the shape in turn (hippo simulate).
-std::vector<FrontierPoint> frontier(const perf::DeploymentModel& m, int input, int output, int cap, bool simulate) {
-  const int fit = std::max(1, static_cast<int>(m.memory.kv_capacity_tokens / m.memory.kv_tokens_for(static_cast<double>(input) + output)));
-  const int largest = cap > 0 ? std::min(cap, fit) : fit;
-  std::vector<int> sizes;
-  for (int b = 1; b < largest; b *= 2) sizes.push_back(b);
-  sizes.push_back(largest);
-  const double price = m.gpu->rental_usd_per_gpu_hour;
-  const int gpus = m.gpus_per_replica();
-  std::vector<FrontierPoint> out;
-  for (int b : sizes) {
-    FrontierPoint p;
-    if (simulate) {
-      sim::SimConfig c;
-      c.concurrency = b;
-      c.requests = 10LL * b;
-      c.max_batch = std::max(b, c.max_batch);
-      c.token_budget = std::max(c.token_budget, c.max_batch);
-      c.workload.input = parse_length_dist("fixed:" + std::to_string(input), {});
-      c.workload.output = parse_length_dist("fixed:" + std::to_string(output), {});
-      c.progress_every = 0;
-      const sim::SimResult r = sim::simulate(c, m);
-      p.batch = b;
-      p.step_s = r.tpot_s.quantile(0.5);
-      p.output_tok_s_per_gpu = r.throughput_tok_s() / gpus;
-    } else {
-      const perf::PeakThroughput pk = perf::peak_throughput(m, input, output, b);
-      if (!out.empty() && pk.batch == out.back().batch) continue;
-      p.batch = pk.batch;
-      p.step_s = pk.step_s;
-      p.output_tok_s_per_gpu = pk.tokens_per_s_per_gpu;
-    }
-    p.tok_s_per_user = p.step_s > 0 ? 1.0 / p.step_s : 0;
-    p.cost_usd_per_mtok = p.output_tok_s_per_gpu > 0 ? price / (p.output_tok_s_per_gpu * 3600) * 1e6 : 0;
-    out.push_back(p);
-  }
-  return out;
-}
-
-void run_frontier(Context& ctx, const PerfFlags& f, const perf::DeploymentModel& m, const char* calibration) {
+void run_frontier(Context& ctx, const PerfFlags& f) {
   const app::PerfRequest& q = f.request;
-  const auto points = frontier(m, *q.input, *q.output, q.batch.value_or(0), f.simulate);
+  const app::FrontierResult r = app::perf_frontier(q, f.simulate, ctx.catalog);
+  if (f.json) return print(ctx, r.json.dump(2));
+  const perf::DeploymentModel& m = r.model;
+  const char* calibration = perf::calibration_label(*m.engine, m.gpu->id);
   const char* size_key = f.simulate ? "concurrency" : "batch";
-  if (f.json) {
-    ordered_json doc;
-    doc["model"] = m.model->id;
-    doc["gpu"] = m.gpu->id;
-    doc["engine"] = m.engine->id;
-    doc["tp"] = m.deployment.tp;
-    doc["ep"] = m.deployment.ep;
-    doc["weights"] = dtype_name(m.deployment.weights);
-    doc["kv"] = dtype_name(m.deployment.kv);
-    doc["calibration"] = calibration;
-    doc["input_tokens"] = *q.input;
-    doc["output_tokens"] = *q.output;
-    doc["price_usd_per_gpu_hour"] = m.gpu->rental_usd_per_gpu_hour;
-    doc["mode"] = f.simulate ? "simulated" : "steady_state";
-    ordered_json rows = ordered_json::array();
-    for (const auto& p : points)
-      rows.push_back({{size_key, p.batch}, {f.simulate ? "tpot_p50_s" : "step_time_s", p.step_s},
-                      {"output_tok_s_per_gpu", p.output_tok_s_per_gpu}, {"tok_s_per_user", p.tok_s_per_user},
-                      {"cost_usd_per_mtok", p.cost_usd_per_mtok}});
-    doc["frontier"] = rows;
-    if (!m.notes.empty()) doc["notes"] = m.notes;
-    return print(ctx, doc.dump(2));
-  }
   std::string out = fmt::format("{} on {} × {} (tp {}), {} weights, engine '{}' ({}): {} in + {} out tokens, {} at "
                                 "${:.2f} per GPU-hour\n\n",
                                 m.model->id, m.gpus_per_replica(), m.gpu->id, m.deployment.tp,
@@ -108,7 +35,7 @@ void run_frontier(Context& ctx, const PerfFlags& f, const perf::DeploymentModel&
                                 f.simulate ? "closed-loop clients (simulated)" : "steady state by batch",
                                 m.gpu->rental_usd_per_gpu_hour);
   report::Table t{{size_key, "output tok/s per GPU", "tok/s per user", "$ per M output tokens"}, {}, {true, true, true, true}};
-  for (const auto& p : points)
+  for (const auto& p : r.points)
     t.rows.push_back({std::to_string(p.batch), report::group_thousands(p.output_tok_s_per_gpu), fmt::format("{:.1f}", p.tok_s_per_user),
                       fmt::format("{:.3f}", p.cost_usd_per_mtok)});
   out += t.render();
@@ -121,9 +48,9 @@ void run_perf(Context& ctx, const PerfFlags& f) {
   if ((f.frontier || f.simulate) && !q.input)
     throw InputError({"", 0, "--frontier"}, "expected --input N --output N: the request shape the frontier is for");
   if (f.simulate && !f.frontier) throw InputError({"", 0, "--simulate"}, "goes with --frontier");
+  if (f.frontier) return run_frontier(ctx, f);
   const app::PerfResult r = app::perf(q, ctx.catalog);
   const char* calibration = perf::calibration_label(*r.model.engine, r.model.gpu->id);
-  if (f.frontier) return run_frontier(ctx, f, r.model, calibration);
   if (f.json) return print(ctx, r.json.dump(2));
   const perf::DeploymentModel& m = r.model;
   const perf::Deployment& d = m.deployment;
