@@ -128,10 +128,11 @@ const char* calibration_label(const EngineProfile& engine, const std::string& gp
 std::string calibration_warning(const EngineProfile& engine, const std::string& gpu_id);
 
 // Builds the model of a deployment. Throws InputError (key = `key_prefix` + "model", "gpu", "tp",
-// "pp" or "engine": "--" for flags, "service." for a scenario, located by `where`) for an unknown
-// id, a tp that does not divide the heads, or a model that does not fit (saying by how much, and
-// suggesting a larger tp).
-DeploymentModel build_deployment(const Catalog& catalog, const Deployment& d, const std::string& key_prefix = "--",
+// "pp", "ep", "weights" or "engine": "service." for a scenario's service, "fleet." for a plan's
+// candidates, located by `where`) for an unknown id, a tp that does not divide the heads, or a model
+// that does not fit (saying by how much, and suggesting a fix written as settings of those keys:
+// "try service.tp: 4", which the CLI reports as "try --tp 4" under a flag).
+DeploymentModel build_deployment(const Catalog& catalog, const Deployment& d, const std::string& key_prefix = "service.",
                                  const KeyLocator& where = {});
 
 // Loads of the common shapes: B sequences decoding one token each over `context_tokens` of KV
@@ -169,7 +170,7 @@ StepBreakdown step_breakdown(const DeploymentModel& m, const StepLoad& load);
 // input + output/2, and B·input/output prompt tokens are prefilled (chunked) so that B stays
 // constant; each request holds input + output tokens of KV cache (reserved on admission). With
 // pp > 1, pp micro-batches of B/pp are in flight. `max_batch` > 0 caps B (an engine's limit).
-// Throws InputError (key "--input", the flag; callers with a scenario re-key it) when not one request fits.
+// Throws InputError (key workload.input, located by `where`) when not one request fits.
 struct PeakThroughput {
   double tokens_per_s_per_gpu = 0;   // output tokens
   double tokens_per_s_per_replica = 0;
@@ -178,7 +179,8 @@ struct PeakThroughput {
   StepLoad load;                     // the load of one step (one micro-batch) at that batch
   double step_s = 0;                 // its time
 };
-PeakThroughput peak_throughput(const DeploymentModel& m, int input_tokens, int output_tokens, int max_batch = 0);
+PeakThroughput peak_throughput(const DeploymentModel& m, int input_tokens, int output_tokens, int max_batch = 0,
+                              const KeyLocator& where = {});
 
 inline Nanoseconds StepTimeModel::step_ns(const StepLoad& l) const {
   auto table = [](const std::vector<Nanoseconds>& t, std::int64_t i) -> Nanoseconds {

@@ -78,23 +78,23 @@ ordered_json perf_json(const PerfResult& p) {
 }  // namespace
 
 PerfResult perf(const PerfRequest& q, const Catalog& catalog) {
-  require_count(q.batch, "--batch", kMaxBatch, "sequences");
-  require_count(q.context, "--context", kMaxTokens, "tokens");
-  require_count(q.prefill, "--prefill", kMaxTokens, "tokens");
-  require_count(q.input, "--input", kMaxTokens, "tokens");
-  require_count(q.output, "--output", kMaxTokens, "tokens");
+  require_count(q.batch, "batch", kMaxBatch, "sequences");
+  require_count(q.context, "context", kMaxTokens, "tokens");
+  require_count(q.prefill, "prefill", kMaxTokens, "tokens");
+  require_count(q.input, "input", kMaxTokens, "tokens");
+  require_count(q.output, "output", kMaxTokens, "tokens");
   if (q.input.has_value() != q.output.has_value())
-    throw InputError({"", 0, q.input ? "--output" : "--input"}, "--input and --output go together");
+    throw InputError({"", 0, q.input ? "output" : "input"}, "--input and --output go together");
   const bool peak = q.input.has_value();
-  if (peak && q.prefill) throw InputError({"", 0, "--prefill"}, "not used with --input/--output (give one or the other)");
+  if (peak && q.prefill) throw InputError({"", 0, "prefill"}, "not used with --input/--output (give one or the other)");
 
   perf::Deployment d;
   d.model = q.model;
   d.gpu = q.gpu;
   d.tp = q.tp;
   d.pp = q.pp;
-  d.weights = dtype_of(q.weights, "--weights", {"bf16", "fp16", "fp8", "int8", "int4", "fp4", "nvfp4"});
-  d.kv = dtype_of(q.kv, "--kv", {"bf16", "fp16", "fp8"});
+  d.weights = dtype_of(q.weights, "weights", {"bf16", "fp16", "fp8", "int8", "int4", "fp4", "nvfp4"});
+  d.kv = dtype_of(q.kv, "kv", {"bf16", "fp16", "fp8"});
   d.engine = q.engine;
   d.ep = q.ep;
   d.dp_attention = q.dp_attention;
@@ -116,17 +116,18 @@ PerfResult perf(const PerfRequest& q, const Catalog& catalog) {
   const double kv_capacity = m.memory.kv_capacity_tokens;
   const double kv_needed = m.memory.kv_tokens_for(static_cast<double>(kv_per_seq));  // windowed layers: by the window
   r.max_batch = static_cast<int>(std::min(kv_capacity / kv_needed, 2e9));
-  // The flags that set a sequence's length: what to lower when even one does not fit.
+  // The flags that set a sequence's length: what to lower when even one does not fit (the hints name
+  // the CLI's flags, as hippo perf's page of docs/errors.md does; the keys are the request's fields).
   const std::string length_flags = !q.prefill ? "--context" : q.context ? "--prefill or --context" : "--prefill";
   if (!peak && r.max_batch < 1)
-    throw InputError({"", 0, q.prefill && cached < kv_capacity ? "--prefill" : "--context"},
+    throw InputError({"", 0, q.prefill && cached < kv_capacity ? "prefill" : "context"},
                      fmt::format("{} needs {} tokens of KV cache, but the replica holds {:.0f}; lower {}, or raise --tp",
                                  !q.prefill  ? fmt::format("one sequence decoding at {} tokens of context", q.context.value_or(1024))
                                  : q.context ? fmt::format("a prompt of {} tokens over {} cached", *q.prefill, cached)
                                              : fmt::format("a prompt of {} tokens", *q.prefill),
                                  kv_needed, kv_capacity, length_flags));
   if (!peak && r.batch > r.max_batch)
-    throw InputError({"", 0, "--batch"},
+    throw InputError({"", 0, "batch"},
                      fmt::format("{} sequences of {} tokens need {:.0f} tokens of KV cache, but the replica holds {:.0f} "
                                  "(largest batch {}); lower {}, or raise --tp",
                                  r.batch, kv_per_seq, r.batch * kv_needed, kv_capacity, r.max_batch,

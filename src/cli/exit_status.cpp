@@ -1,5 +1,6 @@
 #include "cli/exit_status.hpp"
 
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -19,7 +20,8 @@ namespace {
 const std::map<std::string, std::string> kFlagOfKey = {
     // scenario keys that `hippo simulate` (and `hippo perf`) take as flags
     {"service.model", "--model"},         {"service.gpu", "--gpu"},
-    {"service.tp", "--tp"},               {"service.weights", "--weights"},
+    {"service.tp", "--tp"},               {"service.pp", "--pp"},
+    {"service.weights", "--weights"},
     {"service.ep", "--ep"},               {"service.attention", "--dp-attention"},
     {"service.kv", "--kv"},               {"service.engine", "--engine"},
     {"service.router", "--router"},       {"service.scheduler", "--scheduler"},
@@ -35,8 +37,36 @@ const std::map<std::string, std::string> kFlagOfKey = {
     {"load", "--load"},                   {"requests", "--requests"},
     {"duration_s", "--duration"},         {"tolerance", "--tolerance"},
     {"concurrency", "--concurrency"},     {"samples", "--samples"},
-    {"percent", "--percent"},
+    {"percent", "--percent"},             {"batch", "--batch"},
+    {"context", "--context"},             {"prefill", "--prefill"},
+    {"input", "--input"},                 {"output", "--output"},
+    {"weights", "--weights"},             {"kv", "--kv"},
 };
+
+// A message reported under a flag writes the fix it suggests as flags too: the library writes the
+// settings after "; try " as scenario keys ("try service.tp: 4", two as "service.tp: 8 and
+// service.pp: 2"), the CLI as its flags ("try --tp 4", "--tp 8 --pp 2").
+std::string settings_as_flags(const std::string& message) {
+  const std::size_t fix = message.rfind("; try ");
+  if (fix == std::string::npos) return message;
+  std::string text = message.substr(fix);
+  for (const auto& [key, flag] : kFlagOfKey) {
+    if (key.find('.') == std::string::npos) continue;  // a request's field is never written as a setting
+    const std::string setting = key + ": ";
+    for (std::size_t at = text.find(setting); at != std::string::npos; at = text.find(setting, at)) {
+      const bool whole = at == 0 || !(std::isalnum(static_cast<unsigned char>(text[at - 1])) || text[at - 1] == '.' ||
+                                      text[at - 1] == '_');
+      if (!whole) {
+        at += setting.size();
+        continue;
+      }
+      text.replace(at, setting.size(), flag + " ");
+      at += flag.size() + 1;
+    }
+  }
+  for (std::size_t at = text.find(" and --"); at != std::string::npos; at = text.find(" and --", at)) text.erase(at, 4);
+  return message.substr(0, fix) + text;
+}
 
 Location as_typed(const Location& where) {
   if (where.file.rfind("--", 0) == 0 && where.file != "--set") return {"", 0, where.file};  // a flag gave it
@@ -57,7 +87,9 @@ int exit_status(const std::exception_ptr& error, std::ostream* err) {
   try {
     std::rethrow_exception(error);
   } catch (const InputError& e) {
-    if (err) *err << "hippo: " << format_location(as_typed(e.where()), e.expected()) << "\n";
+    const Location where = as_typed(e.where());
+    const bool flag = where.file.empty() && !key_of_flag(where.key).empty();  // a flag that sets a scenario key
+    if (err) *err << "hippo: " << format_location(where, flag ? settings_as_flags(e.expected()) : e.expected()) << "\n";
     return 2;
   } catch (const StdoutFailed& e) {
     if (err)

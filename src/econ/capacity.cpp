@@ -36,7 +36,8 @@ void check_slo_floors(const Scenario& s, const perf::DeploymentModel& m, int in,
 // The largest batch (within service.max_batch) whose steady-state step — one token for every
 // running sequence — stays within the TPOT SLO: bigger batches serve more but slower than promised.
 int tpot_batch_cap(const Scenario& s, const perf::DeploymentModel& m, int in, int out) {
-  int hi = perf::peak_throughput(m, in, out, s.service.max_batch).batch;
+  auto at = [&](const std::string& key) { return at_key(s, key); };  // a request that does not fit: workload.input
+  int hi = perf::peak_throughput(m, in, out, s.service.max_batch, at).batch;
   if (perf::peak_throughput(m, in, out, hi).step_s <= s.slo.tpot_p99_s) return hi;
   int lo = 1;  // meets the SLO (check_slo_floors)
   while (hi - lo > 1) {
@@ -66,12 +67,7 @@ FleetCapacity fleet_capacity(const Scenario& s, const Catalog& catalog, const st
   const int in = std::max(1, static_cast<int>(std::lround(c.chat_input_tokens)));
   const int out = std::max(1, static_cast<int>(std::lround(c.chat_output_tokens)));
   check_slo_floors(s, model, in, out);
-  perf::PeakThroughput chat;
-  try {  // perf names the flag --input; here the request's size is the workload's
-    chat = perf::peak_throughput(model, in, out, tpot_batch_cap(s, model, in, out));
-  } catch (const InputError& e) {
-    throw InputError(at("workload.input"), e.expected());
-  }
+  const perf::PeakThroughput chat = perf::peak_throughput(model, in, out, tpot_batch_cap(s, model, in, out), at);
   // API requests: the same size as a chat request, split by the API's input share.
   const int api_in = std::clamp(static_cast<int>(std::lround((in + out) * s.demand.api_input_share)), 1, in + out - 1);
   const int api_out = in + out - api_in;

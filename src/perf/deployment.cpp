@@ -107,9 +107,8 @@ std::string gb(double bytes) { return fmt::format("{:.1f} GB", bytes / kBytesPer
   // The smallest larger tp that divides the heads and leaves
   // room for some KV cache, with ep kept where it still divides; failing that, the smallest pp at
   // the largest such tp. And, as an alternative, the smallest precision that fits as deployed. Said
-  // the way the user gave the deployment: flags ("try --tp 4") or scenario keys ("try service.tp: 4").
-  const bool flags = prefix == "--";
-  auto setting = [&](const char* key, const std::string& v) { return prefix + key + (flags ? " " : ": ") + v; };
+  // as settings of the scenario's keys ("try service.tp: 4"); the CLI writes them as its flags.
+  auto setting = [&](const char* key, const std::string& v) { return prefix + key + ": " + v; };
   std::string hint;
   int largest_tp = d.tp;
   for (int tp = d.tp + 1; tp <= kMaxSuggestedTp && hint.empty(); ++tp) {
@@ -125,7 +124,7 @@ std::string gb(double bytes) { return fmt::format("{:.1f} GB", bytes / kBytesPer
     t.tp = largest_tp;
     t.pp = pp;
     if (shortfall_bytes(m, g, e, t) < 0)
-      hint = setting("tp", std::to_string(largest_tp)) + (flags ? " " : " and ") + setting("pp", std::to_string(pp));
+      hint = setting("tp", std::to_string(largest_tp)) + " and " + setting("pp", std::to_string(pp));
   }
   std::string smaller;
   for (DType w : {DType::fp8, DType::fp4, DType::int4}) {

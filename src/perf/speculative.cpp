@@ -53,7 +53,7 @@ void add_speculative(DeploymentModel& m, const Catalog& catalog, const SpecDecod
     dd.pp = 1;
     DeploymentModel dm;
     try {
-      dm = build_deployment(catalog, dd, "--");
+      dm = build_deployment(catalog, dd);
     } catch (const InputError& e) {
       throw InputError(where, fmt::format("draft model {} cannot run beside {} at tp {}: {}", draft->id, target.id, d.tp,
                                           e.expected()));

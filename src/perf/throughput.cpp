@@ -9,15 +9,15 @@
 
 namespace hippo::perf {
 
-PeakThroughput peak_throughput(const DeploymentModel& m, int input, int output, int max_batch) {
+PeakThroughput peak_throughput(const DeploymentModel& m, int input, int output, int max_batch, const KeyLocator& where) {
   if (input < 1 || output < 1)
-    throw InputError({"", 0, input < 1 ? "--input" : "--output"}, "expected at least 1 token per request");
+    throw InputError(locate(where, input < 1 ? "workload.input" : "workload.output"), "expected at least 1 token per request");
   const int pp = m.deployment.pp;
   const double per_request = m.memory.kv_tokens_for(static_cast<double>(input) + output);  // KV reserved on admission
   int fit = static_cast<int>(std::min(m.memory.kv_capacity_tokens / per_request, 1e9));
   if (max_batch > 0) fit = std::min(fit, max_batch);
   if (fit < 1)
-    throw InputError({"", 0, "--input"},
+    throw InputError(locate(where, "workload.input"),
                      fmt::format("one request of {} + {} tokens needs more KV cache than the replica's {:.0f} tokens; "
                                  "expected shorter requests or more GPUs per replica (tp)",
                                  input, output, m.memory.kv_capacity_tokens));

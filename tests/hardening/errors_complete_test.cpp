@@ -44,7 +44,6 @@ const std::set<std::pair<std::string, std::string>> kMessageMadeElsewhere = {
     // An error re-thrown with the scenario's file and line added, or under another key: its text
     // is that of the original site (catalog.cpp, throughput.cpp).
     {"src/scenario/loader.cpp", "e.expected()"},
-    {"src/econ/capacity.cpp", "e.expected()"},
     {"src/perf/speculative.cpp", "e.expected()"},  // an unknown draft model, at the method's place
     // Under mpirun, rank 0's error re-thrown on every rank: text of the original site.
     {"src/uncertainty/comm_mpi.cpp", "message"},

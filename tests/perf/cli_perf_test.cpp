@@ -87,7 +87,7 @@ TEST(CliPerf, BadInputExitsTwoWithOneLine) {
       {{"--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--tp", "3"}, "--tp: tp 3 does not divide llama-3.1-8b's 32 attention heads"},
       {{"--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--batch", "0"}, "--batch: expected a whole number ≥ 1, got 0"},
       {{"--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--context", "-5"}, "--context: expected a whole number ≥ 1, got -5"},
-      {{"--model", "llama-3.1-405b", "--gpu", "h100-sxm"}, "short by"},
+      {{"--model", "llama-3.1-405b", "--gpu", "h100-sxm"}, "short by 741.7 GB; try --tp 16\n"},
       {{"--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--batch", "100000"}, "--batch: 100000 sequences of 1025 tokens"},
       {{"--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--input", "100"}, "--output: --input and --output go together"},
       {{"--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--weights", "fp3"}, "--weights: unknown data type 'fp3'"},

@@ -184,22 +184,22 @@ TEST_F(DeploymentTest, BadDeployments) {
     build("llama-3.1-8b", "h100-sxm", 3);
     FAIL();
   } catch (const InputError& e) {
-    EXPECT_EQ(e.where().key, "--tp");
+    EXPECT_EQ(e.where().key, "service.tp");
     EXPECT_NE(std::string(e.what()).find("does not divide"), std::string::npos) << e.what();
   }
   try {
     build("llama-3.1-405b", "h100-sxm", 1);
     FAIL();
   } catch (const InputError& e) {
-    EXPECT_EQ(e.where().key, "--tp");
+    EXPECT_EQ(e.where().key, "service.tp");
     EXPECT_NE(std::string(e.what()).find("short by"), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("try --tp 16"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("try service.tp: 16"), std::string::npos) << e.what();
   }
   try {
-    build_deployment(c, Deployment{"llama-3.1-8b", "h100", 1, 1, DType::bf16, DType::bf16, ""}, "service.");
+    build_deployment(c, Deployment{"llama-3.1-8b", "h100", 1, 1, DType::bf16, DType::bf16, ""}, "fleet.");
     FAIL();
   } catch (const InputError& e) {
-    EXPECT_EQ(e.where().key, "service.gpu");
+    EXPECT_EQ(e.where().key, "fleet.gpu");
     EXPECT_NE(std::string(e.what()).find("did you mean 'h100-sxm'"), std::string::npos) << e.what();
   }
 }

@@ -78,20 +78,21 @@ TEST_F(MoeTest, ExpertParallelismWithDataParallelAttention) {
   EXPECT_LT(ratio, 2.0);
 }
 
-// Bad deployments: one line naming the key and the fix.
+// Bad deployments: one line naming the key and the fix, written as settings of the keys (the CLI
+// writes them as its flags: cli_perf_test).
 TEST_F(MoeTest, BadDeploymentsNameTheFix) {
   // bf16 DeepSeek-R1 needs ~168 GB per H200 at tp 8: the fixes are twice the GPUs or FP8.
   const std::string bf16 = error_of(r1(8, 1, false, DType::bf16));
-  EXPECT_NE(bf16.find("--tp: deepseek-r1 with bf16 weights needs"), std::string::npos) << bf16;
-  EXPECT_NE(bf16.find("; try --tp 16, or --weights fp8 at tp 8"), std::string::npos) << bf16;
+  EXPECT_NE(bf16.find("service.tp: deepseek-r1 with bf16 weights needs"), std::string::npos) << bf16;
+  EXPECT_NE(bf16.find("; try service.tp: 16, or service.weights: fp8 at tp 8"), std::string::npos) << bf16;
   // FP8 at tp 4 does not fit either; tp 8 does.
   const std::string tp4 = error_of(r1(4));
-  EXPECT_NE(tp4.find("try --tp 8"), std::string::npos) << tp4;
-  EXPECT_NE(error_of(r1(8, 3)).find("--ep: ep 3 must divide both deepseek-r1's 256 experts and tp 8"), std::string::npos)
+  EXPECT_NE(tp4.find("try service.tp: 8"), std::string::npos) << tp4;
+  EXPECT_NE(error_of(r1(8, 3)).find("service.ep: ep 3 must divide both deepseek-r1's 256 experts and tp 8"), std::string::npos)
       << error_of(r1(8, 3));
   EXPECT_NE(error_of(r1(8, 16)).find("valid: 1, 2, 4, 8"), std::string::npos);
   Deployment dense{"llama-3.1-8b", "h100-sxm", 2, 1, DType::bf16, DType::bf16, "", 2, false};
-  EXPECT_NE(error_of(dense).find("--ep: expected ep 1: llama-3.1-8b is a dense model"), std::string::npos);
+  EXPECT_NE(error_of(dense).find("service.ep: expected ep 1: llama-3.1-8b is a dense model"), std::string::npos);
   // tp beyond the 8-GPU NVLink domain runs (over the scale-out network where listed) with a note;
   // on an NVL72 domain tp 16 stays on NVLink.
   const DeploymentModel wide = build_deployment(c, Deployment{"llama-3.1-70b", "h100-sxm", 16, 1, DType::bf16, DType::bf16});
@@ -109,7 +110,7 @@ TEST_F(MoeTest, Fp4FallsBackWithANoteOrRefusesWhenStrict) {
   EXPECT_NE(h200.notes[0].find("h200-sxm has no FP4 tensor math"), std::string::npos);
   EXPECT_LT(h200.memory.weights_bytes_per_gpu, 0.6 * build_deployment(c, r1()).memory.weights_bytes_per_gpu);
   d.strict = true;
-  EXPECT_NE(error_of(d).find("--weights: h200-sxm has no FP4 tensor math"), std::string::npos) << error_of(d);
+  EXPECT_NE(error_of(d).find("service.weights: h200-sxm has no FP4 tensor math"), std::string::npos) << error_of(d);
   d.gpu = "b200";
   const DeploymentModel b200 = build_deployment(c, d);
   EXPECT_TRUE(b200.notes.empty());
