@@ -30,17 +30,24 @@ def test_perf_equals_the_cli(kwargs, flags):
 
 
 def test_perf_errors_are_the_cli_ones():
-    cases = [({"batch": 0}, ["--batch", "0"]), ({"weights": "fp3"}, ["--weights", "fp3"]),
-             ({"input": 100}, ["--input", "100"])]
-    for kwargs, flags in cases:
+    # An argument: named by its keyword where the CLI names its flag (--input without --output: the
+    # output is missing).
+    cases = [({"batch": 0}, ["--batch", "0"], "batch"), ({"weights": "fp3"}, ["--weights", "fp3"], "weights"),
+             ({"input": 100}, ["--input", "100"], "output")]
+    for kwargs, flags, name in cases:
         expected = cli_error("perf", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", *flags)
         with pytest.raises(hippo.InputError) as e:
             hippo.perf("llama-3.1-8b", "h100-sxm", **kwargs)
-        assert str(e.value) == expected
-    expected = cli_error("perf", "--model", "llama-3.1-8b", "--gpu", "h100-sx")
-    with pytest.raises(hippo.InputError) as e:
-        hippo.perf("llama-3.1-8b", "h100-sx")
-    assert str(e.value) == expected
+        assert str(e.value) == expected.replace("--" + name, name, 1) and e.value.key == name
+    # The deployment: named by its scenario key, and so is the fix it suggests ("try --tp 4" on the CLI).
+    for args, flags, key in ((("llama-3.1-8b", "h100-sx"), ["--model", "llama-3.1-8b", "--gpu", "h100-sx"], "gpu"),
+                             (("llama-3.1-70b", "h100-sxm"), ["--model", "llama-3.1-70b", "--gpu", "h100-sxm"], "tp")):
+        expected = cli_error("perf", *flags)
+        with pytest.raises(hippo.InputError) as e:
+            hippo.perf(*args)
+        assert str(e.value) == expected.replace("--" + key, "service." + key, 1).replace(
+            "try --tp 4, or --weights fp4", "try service.tp: 4, or service.weights: fp4")
+        assert e.value.key == "service." + key
 
 
 SIMULATE_CASES = [
