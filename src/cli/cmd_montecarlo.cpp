@@ -3,7 +3,6 @@
 // of breaking even by each month; DIR/report.html holds the fan chart. Under mpirun the samples
 // are shared among the ranks and merged on rank 0. Ctrl-C (on any rank) stops every rank with
 // status 130 before anything is written.
-#include <cstdio>
 #include <memory>
 
 #include "cli/commands.hpp"
@@ -12,9 +11,8 @@
 #include "cli/uncertainty_output.hpp"
 #include "hippo/scenario.hpp"
 #include "hippo/uncertainty.hpp"
-#include "report/format.hpp"
 #include "report/uncertainty_report.hpp"
-#include "report/table.hpp"
+#include "report/uncertainty_text.hpp"
 #include "uncertainty/comm.hpp"
 #include "uncertainty/database.hpp"
 
@@ -31,52 +29,6 @@ struct Options {
   std::vector<std::string> sets;  // --set key=value
   OutputOptions output;
 };
-
-void write_db(ResultsDb& db, const Scenario& s, const MonteCarloResult& r, const Progress& progress) {
-  db.begin_run({"montecarlo", s.name, s.file, r.seed, r.samples});
-  std::vector<Setting> inputs(s.uncertain.size());
-  std::int64_t done = 0;
-  for (const auto& row : r.rows) {
-    for (std::size_t j = 0; j < inputs.size(); ++j) {
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%.17g", row.inputs[j]);
-      inputs[j] = {s.uncertain[j].key, buf, row.inputs[j], true};
-    }
-    db.add_sample(row.index, inputs, row.outcome);
-    progress(++done, static_cast<std::int64_t>(r.rows.size()));
-  }
-  db.add_quantiles("npv", 0, r.npv);
-  if (r.irr_annual) db.add_quantiles("irr_annual", 0, *r.irr_annual);
-  for (std::size_t m = 0; m < r.cumulative_cash.size(); ++m)
-    db.add_quantiles("cumulative_cash", static_cast<int>(m + 1), r.cumulative_cash[m]);
-}
-
-std::string text_report(const Scenario& s, const MonteCarloResult& r) {
-  const std::string& cur = s.currency;
-  std::string out = "Monte Carlo: " + s.name + ", " + report::group_thousands(static_cast<double>(r.samples)) +
-                    " samples, seed " + std::to_string(r.seed) + ", " + std::to_string(r.inputs.size()) +
-                    " uncertain inputs\n\n";
-  report::Table t{{"", "P10", "P50", "P90", "mean"}, {}, {false, true, true, true, true}};
-  auto money = [&](const std::string& name, const Quantiles& q) {
-    t.rows.push_back({name, report::format_money_compact(q.p10, cur), report::format_money_compact(q.p50, cur),
-                      report::format_money_compact(q.p90, cur), report::format_money_compact(q.mean, cur)});
-  };
-  money("NPV", r.npv);
-  if (r.irr_annual)
-    t.rows.push_back({"IRR (annual)", report::format_percent(r.irr_annual->p10), report::format_percent(r.irr_annual->p50),
-                      report::format_percent(r.irr_annual->p90), report::format_percent(r.irr_annual->mean)});
-  const int h = static_cast<int>(r.cumulative_cash.size());
-  for (int m = 12; m <= h; m += 12) money("cumulative cash, month " + std::to_string(m), r.cumulative_cash[m - 1]);
-  out += t.render();
-  if (r.irr_annual && r.irr_defined < r.samples)
-    out += "(IRR defined in " + report::group_thousands(static_cast<double>(r.irr_defined)) + " samples)\n";
-  out += "\nChance of having broken even (operating profit ≥ 0) by month:\n";
-  report::Table p{{"month", "break-even", "payback"}, {}, {true, true, true}};
-  for (int m = 12; m <= h; m += 12)
-    p.rows.push_back({std::to_string(m), report::format_percent(r.breakeven_probability_by_month[m - 1]),
-                      report::format_percent(r.payback_probability_by_month[m - 1])});
-  return out + p.render();
-}
 
 void run(Context& ctx, const Options& o) {
   run_on_ranks([&](Comm& comm) {
@@ -106,8 +58,8 @@ void run(Context& ctx, const Options& o) {
       const app::MonteCarloResult r = app::montecarlo_result(job, parts);
       write_uncertainty_output(ctx, o.output, db.get(),
                                {"montecarlo", r.json, report::render_montecarlo_html,
-                                [&] { return text_report(s, r.result); },
-                                [&](ResultsDb& to, const Progress& progress) { write_db(to, s, r.result, progress); }});
+                                [&] { return report::montecarlo_text(s, r.result); },
+                                [&](ResultsDb& to, const Progress& progress) { add_montecarlo_rows(to, s, r.result, progress); }});
     });
   }, print_error(ctx));
 }

@@ -10,12 +10,10 @@
 #include "cli/uncertainty_output.hpp"
 #include "hippo/scenario.hpp"
 #include "hippo/uncertainty.hpp"
-#include "report/format.hpp"
 #include "report/uncertainty_report.hpp"
-#include "report/table.hpp"
+#include "report/uncertainty_text.hpp"
 #include "uncertainty/comm.hpp"
 #include "uncertainty/database.hpp"
-#include "util/number_text.hpp"
 
 namespace hippo::cli {
 
@@ -30,41 +28,6 @@ struct Options {
   std::vector<std::string> sets;  // --set key=value
   OutputOptions output;
 };
-
-std::string num(double v) { return util::format_g(v); }
-
-void write_db(ResultsDb& db, const Scenario& s, const std::vector<Swing>& swings, const Outcome& base,
-              const std::vector<Outcome>& cases, const Progress& progress) {
-  const auto n = static_cast<std::int64_t>(cases.size());
-  db.begin_run({"sensitivity", s.name, s.file, std::nullopt, n});
-  db.add_sample(-1, {}, base);  // the base case: every input at its value
-  for (std::int64_t c = 0; c < n; ++c) {
-    const Swing& sw = swings[static_cast<std::size_t>(c / 2)];
-    const double v = c % 2 == 0 ? sw.low : sw.high;
-    db.add_sample(c, {{sw.key, num(v), v, true}}, cases[static_cast<std::size_t>(c)]);
-    progress(c + 1, n);
-  }
-}
-
-std::string text_report(const Scenario& s, const SensitivityResult& r) {
-  const std::string& cur = s.currency;
-  std::string out = "Sensitivity of " + s.name + ": NPV " + report::format_money_compact(r.base.npv, cur) +
-                    ", break-even " + report::format_month(r.base.breakeven_month) + " at the base values\n\n";
-  report::Table t{{"#", "input", "low", "high", "NPV at low", "NPV at high", "swing", "break-even low → high",
-                   "payback low → high"},
-                  {},
-                  {true, false, true, true, true, true, true, false, false}};
-  int rank = 0;
-  for (const auto& row : r.rows)
-    t.rows.push_back({std::to_string(++rank), row.swing.key, num(row.swing.low), num(row.swing.high),
-                      report::format_money_compact(row.at_low.npv, cur), report::format_money_compact(row.at_high.npv, cur),
-                      report::format_money_compact(row.npv_swing, cur),
-                      report::format_month(row.at_low.breakeven_month) + " → " + report::format_month(row.at_high.breakeven_month),
-                      report::format_month(row.at_low.payback_month) + " → " + report::format_month(row.at_high.payback_month)});
-  out += t.render();
-  if (!r.skipped.empty()) out += "\nNot moved: " + std::to_string(r.skipped.size()) + " inputs (see --json \"skipped\")\n";
-  return out;
-}
 
 void run(Context& ctx, const Options& o) {
   run_on_ranks([&](Comm& comm) {
@@ -93,8 +56,8 @@ void run(Context& ctx, const Options& o) {
       const app::SensitivityResult r = app::sensitivity_result(job, base, all);
       write_uncertainty_output(ctx, o.output, db.get(),
                                {"sensitivity", r.json, report::render_sensitivity_html,
-                                [&] { return text_report(s, r.result); },
-                                [&](ResultsDb& to, const Progress& progress) { write_db(to, s, job.swings, base, all, progress); }});
+                                [&] { return report::sensitivity_text(s, r.result); },
+                                [&](ResultsDb& to, const Progress& progress) { add_sensitivity_rows(to, s, job.swings, base, all, progress); }});
     });
   }, print_error(ctx));
 }

@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <memory>
@@ -25,7 +24,7 @@
 #include "cli/uncertainty_output.hpp"
 #include "hippo/scenario.hpp"
 #include "hippo/uncertainty.hpp"
-#include "report/format.hpp"
+#include "report/sweep_text.hpp"
 #include "uncertainty/comm.hpp"
 #include "uncertainty/database.hpp"
 #include "uncertainty/json.hpp"
@@ -80,85 +79,6 @@ class Spool {
   FILE* file_ = nullptr;
 };
 
-// Display width of UTF-8 text, as report::Table counts it.
-std::size_t width(const std::string& s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
-// The text table, report::Table's layout with every column right-aligned. Rows are spooled without
-// padding (only the five outcome cells: the inputs follow from the grid index) while the column
-// widths are tracked, and padded when the spool is read back.
-class TextTable {
- public:
-  static constexpr std::size_t kOutcomeColumns = 5;
-
-  TextTable(const std::string& currency, const std::vector<SweepAxis>& axes) : currency_(currency), axes_(axes) {
-    for (const auto& a : axes) {
-      header_.push_back(a.key);
-      std::size_t w = width(a.key);
-      for (const auto& v : a.values) w = std::max(w, width(v.text));  // every value is in the grid
-      widths_.push_back(w);
-    }
-    for (const char* h : {"NPV", "IRR", "break-even", "payback", "GPUs peak"}) {
-      header_.push_back(h);
-      widths_.push_back(width(h));
-    }
-  }
-
-  // Appends point's outcome cells, tab-separated, as one line.
-  void spool_row(std::string& out, const Outcome& o) {
-    const std::string cells[kOutcomeColumns] = {
-        report::format_money_compact(o.npv, currency_), o.irr_annual ? report::format_percent(*o.irr_annual) : "none",
-        report::format_month(o.breakeven_month), report::format_month(o.payback_month), report::format_compact(o.gpus_peak)};
-    for (std::size_t c = 0; c < kOutcomeColumns; ++c) {
-      std::size_t& w = widths_[axes_.size() + c];
-      w = std::max(w, width(cells[c]));
-      out += cells[c];
-      out += c + 1 < kOutcomeColumns ? '\t' : '\n';
-    }
-  }
-
-  // Header, rule and every row, reading the spooled lines in grid order.
-  void render(std::ostream& out, const std::string& title, FILE* spooled) const {
-    out << title << line(header_);
-    std::size_t total = 0;
-    for (auto w : widths_) total += w;
-    out << std::string(total + 2 * (widths_.size() - 1), '-') << '\n';
-    char* buf = nullptr;
-    std::size_t cap = 0;
-    std::vector<std::string> cells;
-    for (std::int64_t i = 0;; ++i) {
-      const ssize_t n = ::getline(&buf, &cap, spooled);
-      if (n <= 0) break;
-      cells.clear();
-      for (const auto& st : grid_point(axes_, i)) cells.push_back(st.text);
-      const char* b = buf;
-      const char* e = buf + n - 1;  // without the newline
-      for (const char* tab; (tab = std::find(b, e, '\t')) != e; b = tab + 1) cells.emplace_back(b, tab);
-      cells.emplace_back(b, e);
-      out << line(cells);
-    }
-    std::free(buf);
-  }
-
- private:
-  std::string line(const std::vector<std::string>& cells) const {
-    std::string s;
-    for (std::size_t c = 0; c < widths_.size(); ++c) {
-      s.append(widths_[c] - width(cells[c]), ' ');
-      s += cells[c];
-      if (c + 1 < widths_.size()) s += "  ";
-    }
-    while (!s.empty() && s.back() == ' ') s.pop_back();
-    return s + '\n';
-  }
-
-  std::string currency_;
-  const std::vector<SweepAxis>& axes_;
-  std::vector<std::string> header_;
-  std::vector<std::size_t> widths_;
-};
-
 // What rank 0 writes: the database rows and the spooled output.
 struct Writer {
   static constexpr std::size_t kFlushBytes = 1 << 20;
@@ -166,7 +86,7 @@ struct Writer {
   std::unique_ptr<ResultsDb> db;
   std::unique_ptr<Spool> spool;
   std::unique_ptr<SweepJsonWriter> json;  // with --json, else the text table
-  std::unique_ptr<TextTable> text;
+  std::unique_ptr<report::SweepTextTable> text;
 
   void block(std::int64_t first, const std::vector<Outcome>& outcomes) {
     std::string out;
@@ -207,7 +127,7 @@ void run(Context& ctx, const Options& o) {
         w.json = std::make_unique<SweepJsonWriter>(axes);
         w.spool->write(w.json->head(s));
       } else {
-        w.text = std::make_unique<TextTable>(s.currency, axes);
+        w.text = std::make_unique<report::SweepTextTable>(s.currency, axes);
       }
     });
 

@@ -6,23 +6,20 @@
 
 namespace hippo::report {
 
-namespace {
-// Display width of UTF-8 text: count the bytes that start a character.
-std::size_t width(const std::string& s) {
+std::size_t display_width(const std::string& s) {
   return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
-}  // namespace
 
 std::string Table::render() const {
   std::vector<std::size_t> w(header.size(), 0);
-  for (std::size_t c = 0; c < header.size(); ++c) w[c] = width(header[c]);
+  for (std::size_t c = 0; c < header.size(); ++c) w[c] = display_width(header[c]);
   for (const auto& r : rows)
-    for (std::size_t c = 0; c < r.size() && c < w.size(); ++c) w[c] = std::max(w[c], width(r[c]));
+    for (std::size_t c = 0; c < r.size() && c < w.size(); ++c) w[c] = std::max(w[c], display_width(r[c]));
   auto line = [&](const std::vector<std::string>& cells) {
     std::string out;
     for (std::size_t c = 0; c < w.size(); ++c) {
       const std::string cell = c < cells.size() ? cells[c] : "";
-      const std::string pad(w[c] - width(cell), ' ');
+      const std::string pad(w[c] - display_width(cell), ' ');
       const bool right = c < right_align.size() && right_align[c];
       out += right ? pad + cell : cell + (c + 1 < w.size() ? pad : "");
       if (c + 1 < w.size()) out += "  ";

@@ -14,6 +14,9 @@ struct Table {
   std::string render() const;
 };
 
+// Display width of UTF-8 text: the bytes that start a character.
+std::size_t display_width(const std::string& s);
+
 // "1,234,567" style grouping of an integer part; `decimals` digits after the point.
 std::string group_thousands(double value, int decimals = 0);
 

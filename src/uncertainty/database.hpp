@@ -50,4 +50,11 @@ class ResultsDb {
   bool committed_ = false;
 };
 
+// The rows of a run (database_rows.cpp): a sensitivity run's base case and every case (case c: swing
+// c/2 at its low, c even, or its high), or a Monte Carlo run's samples and quantiles. `progress`
+// after each row (a Ctrl-C stops there).
+void add_sensitivity_rows(ResultsDb& db, const Scenario& s, const std::vector<Swing>& swings, const Outcome& base,
+                          const std::vector<Outcome>& cases, const Progress& progress);
+void add_montecarlo_rows(ResultsDb& db, const Scenario& s, const MonteCarloResult& r, const Progress& progress);
+
 }  // namespace hippo::uncertainty
