@@ -57,8 +57,8 @@ FileWriter file_with(const std::filesystem::path& path, std::string content) {
 
 void write_files_atomic(const std::vector<std::pair<std::filesystem::path, std::string>>& files) {
   std::vector<FileWriter> writers;
-  for (const auto& [path, content] : files)
-    writers.push_back({path, [&path, &content](const std::filesystem::path& tmp) { write_bytes(path, content, tmp); }});
+  for (const auto& file : files)  // not a structured binding: clang 14 (the fuzz build) cannot capture one
+    writers.push_back({file.first, [&file](const std::filesystem::path& tmp) { write_bytes(file.first, file.second, tmp); }});
   write_files_atomic(writers);
 }
 
