@@ -11,12 +11,17 @@ namespace {
 
 using namespace hippo;
 
-void BM_SimulateStandardWorkload(benchmark::State& state) {
-  const Catalog catalog = load_builtin_catalog();
+// The benchmarks' deployment: Llama-3.1-8B on one H100 (it points into `catalog`).
+perf::DeploymentModel standard_deployment(const Catalog& catalog) {
   perf::Deployment d;
   d.model = "llama-3.1-8b";
   d.gpu = "h100-sxm";
-  const perf::DeploymentModel m = perf::build_deployment(catalog, d);
+  return perf::build_deployment(catalog, d);
+}
+
+void BM_SimulateStandardWorkload(benchmark::State& state) {
+  const Catalog catalog = load_builtin_catalog();
+  const perf::DeploymentModel m = standard_deployment(catalog);
   sim::SimConfig c;
   c.replicas = 16;
   c.router = sim::Router::least_outstanding;
@@ -42,10 +47,7 @@ BENCHMARK(BM_SimulateStandardWorkload)->Arg(200'000)->Unit(benchmark::kMilliseco
 // simulated per second, to set beside the standard workload's requests per second.
 void BM_SimulateSessionsPrefixCache(benchmark::State& state) {
   const Catalog catalog = load_builtin_catalog();
-  perf::Deployment d;
-  d.model = "llama-3.1-8b";
-  d.gpu = "h100-sxm";
-  const perf::DeploymentModel m = perf::build_deployment(catalog, d);
+  const perf::DeploymentModel m = standard_deployment(catalog);
   sim::SimConfig c;
   c.replicas = 16;
   c.workload.input = parse_length_dist("lognormal:mean=200,cv=1", {});
