@@ -7,7 +7,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 debs=(build-essential cmake pkg-config ccache clang libclang-rt-14-dev
       libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev
       libgtest-dev libgmock-dev libbenchmark-dev
-      libsqlite3-dev sqlite3 libopenmpi-dev openmpi-bin coinor-libcbc-dev libtbb-dev libxlsxwriter-dev
+      libsqlite3-dev sqlite3 libopenmpi-dev openmpi-bin coinor-libcbc-dev libtbb-dev libxlsxwriter-dev libcpp-httplib-dev
       chromium python3
       pybind11-dev python3-dev python3-pybind11 python3-pandas python3-pytest python3-matplotlib python3-openpyxl)
 # Node.js and npm may come from Debian or from another source (NodeSource bundles npm, and its

@@ -19,6 +19,7 @@ const std::vector<Registrar>& registry() {
       register_sensitivity,
       register_montecarlo,
       register_sweep,
+      register_serve,
   };
   return kCommands;
 }

@@ -18,6 +18,7 @@ void register_compare(CLI::App& app, Action& chosen);
 void register_sensitivity(CLI::App& app, Action& chosen);
 void register_montecarlo(CLI::App& app, Action& chosen);
 void register_sweep(CLI::App& app, Action& chosen);
+void register_serve(CLI::App& app, Action& chosen);
 
 // `hippo run` (cmd_run.cpp); bare `hippo` runs it with the defaults.
 struct RunOptions {

@@ -31,6 +31,8 @@ const std::vector<Thrower> kThrowers = {
     {"src/sim/simulator.cpp", "check", 3},         // check(ok, where, key, expected)
     {"src/uncertainty/database.cpp", "fail", 0},  // fail(what): "<what> database '<path>': <sqlite reason>"
     {"src/catalog/hf_import.cpp", "fail", 1},      // r.fail(key, what): a config.json key and the message
+    {"src/serve/files.cpp", "FileRefused", 1},     // InputErrors that hippo serve answers with 403
+    {"src/serve/api.cpp", "TooLarge", 1},          // and 413
 };
 
 // Sites whose message argument holds no literal: it is made elsewhere. Keyed by file and the
