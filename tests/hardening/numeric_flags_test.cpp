@@ -10,6 +10,11 @@
 #include <string>
 #include <vector>
 
+#include <signal.h>
+
+#include <chrono>
+#include <thread>
+
 #include "cli/app.hpp"
 #include "support/run_cli.hpp"
 
@@ -83,7 +88,26 @@ std::vector<std::string> command_line(const NumericFlag& f, const std::string& v
 }
 
 // The subcommands that have number-typed flags, one test each (ctest runs them in parallel).
-const std::vector<std::string> kCommands = {"perf", "simulate", "plan", "montecarlo", "sensitivity"};
+const std::vector<std::string> kCommands = {"perf", "simulate", "plan", "montecarlo", "sensitivity", "serve"};
+
+// `hippo serve --port 0` runs (on a free port) until it is stopped: it must say where it listens,
+// then stop with status 0 on SIGTERM.
+void expect_serves(const std::vector<std::string>& args, const std::string& dir) {
+  const test::Child child = test::spawn_program([&] {
+    std::vector<std::string> argv = {HIPPO_BIN};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return argv;
+  }(), dir);
+  std::string err;
+  for (int i = 0; i < 600 && err.find("http://") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    err = test::read_file(child.cwd + "/.stderr");
+  }
+  EXPECT_NE(err.find("http://"), std::string::npos) << err;
+  kill(child.pid, SIGTERM);
+  const test::CliResult r = test::wait_hippo(child);
+  EXPECT_EQ(r.status, 0) << r.err;
+}
 
 TEST(NumericFlags, EnumerationFindsTheKnownOnesAndEachCommandIsTested) {
   std::set<std::string> names;
@@ -94,7 +118,7 @@ TEST(NumericFlags, EnumerationFindsTheKnownOnesAndEachCommandIsTested) {
   }
   for (const char* known : {"perf --tp", "perf --context", "simulate --replicas", "simulate --requests",
                             "simulate --seed", "simulate --rate", "plan --rate", "plan --tolerance",
-                            "montecarlo --samples", "sensitivity --percent"})
+                            "montecarlo --samples", "sensitivity --percent", "serve --port"})
     EXPECT_TRUE(names.count(known)) << known;
   EXPECT_GE(names.size(), 28u);  // 28 when written
 }
@@ -112,6 +136,10 @@ TEST_P(EveryNumericFlag, ExitsTwoWithOneLineOrRuns) {
       std::string shown;
       for (const auto& a : args) shown += " " + a;
       SCOPED_TRACE("hippo" + shown);
+      if (f.command == "serve" && std::string(value) == "0") {  // a valid port: it serves
+        expect_serves(args, dir);
+        continue;
+      }
       const test::CliResult r = test::wait_hippo(test::spawn_program(argv, dir));
       ASSERT_TRUE(r.status == 0 || r.status == 2) << "exit " << r.status << ": " << r.err;
       if (r.status == 2) {
