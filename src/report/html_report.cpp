@@ -31,7 +31,7 @@ void require_contract(const json& r) {
       if (!row.contains(key)) throw std::invalid_argument(std::string("results.json: monthly row without '") + key + "'");
 }
 
-std::string escape(const std::string& s) {
+std::string escape_text(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
@@ -172,16 +172,20 @@ footer { padding:0 32px 24px; color:var(--muted); font-size:12px; }
 
 // Draws every chart of the page with vega-embed; marks each container with data-rendered so that
 // a test (or a curious reader) can tell that it drew.
-const char* kEmbedScript = R"js(
-(function () {
-  const page = JSON.parse(document.getElementById('hippo-charts').textContent);
-  const config = {
+// The charts' look (vega-embed's `config`), shared with hippo serve's page (chart_config_js()).
+const char* kChartConfig = R"js({
     font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
     view: { stroke: null },
     axis: { labelColor: '#52606d', titleColor: '#52606d', gridColor: '#edf0f3', domainColor: '#9aa5b1', tickColor: '#9aa5b1', titleFontWeight: 500 },
     legend: { labelColor: '#323f4b', symbolType: 'square' },
     bar: { discreteBandSize: { band: 0.85 } }
-  };
+  })js";
+
+const char* kEmbedScriptHead = R"js(
+(function () {
+  const page = JSON.parse(document.getElementById('hippo-charts').textContent);
+  const config = )js";
+const char* kEmbedScript = R"js(;
   for (const chart of page.charts) {
     const el = document.getElementById(chart.id);
     vegaEmbed(el, chart.spec, { actions: false, renderer: 'svg', config: config, formatLocale: page.locale })
@@ -196,10 +200,10 @@ const char* kEmbedScript = R"js(
 })();
 )js";
 
-std::string head(const std::string& title) {
+std::string head_of(const std::string& title) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-                    escape(title) + "</title>\n<style>" + kStyle + "</style>\n";
+                    escape_text(title) + "</title>\n<style>" + kStyle + "</style>\n";
   for (const auto& s : chart_scripts())
     out += "<script>/* " + std::string(s.package) + " " + std::string(s.version) + " */\n" + std::string(s.code) + "\n</script>\n";
   return out + "</head>\n<body>\n";
@@ -209,19 +213,19 @@ std::string chart_section(const std::vector<Chart>& charts, const std::string& c
   std::string out = "<section class=\"charts\">\n";
   json page = {{"locale", format_locale(currency)}, {"charts", json::array()}};
   for (const auto& c : charts) {
-    out += "<figure class=\"card\"><h2>" + escape(c.title) + "</h2><p class=\"note\">" + escape(c.note) +
+    out += "<figure class=\"card\"><h2>" + escape_text(c.title) + "</h2><p class=\"note\">" + escape_text(c.note) +
            "</p><div class=\"chart\" id=\"" + c.id + "\"></div></figure>\n";
     page["charts"].push_back({{"id", c.id}, {"spec", c.spec}});
   }
   out += "</section>\n";
   out += "<script type=\"application/json\" id=\"hippo-charts\">" + script_json(page) + "</script>\n";
-  return out + "<script>" + kEmbedScript + "</script>\n";
+  return out + "<script>" + kEmbedScriptHead + kChartConfig + kEmbedScript + "</script>\n";
 }
 
 std::string footer() {
   std::string libs;
   for (const auto& s : chart_scripts()) libs += (libs.empty() ? "" : ", ") + std::string(s.package) + " " + std::string(s.version);
-  return "<footer>Written by hippo. Charts drawn by " + escape(libs) +
+  return "<footer>Written by hippo. Charts drawn by " + escape_text(libs) +
          ", inlined in this file: it opens offline.</footer>\n</body>\n</html>\n";
 }
 
@@ -239,7 +243,7 @@ std::string value_class(const json& assumption) {
 }
 
 std::string source_cell(const std::string& source) {
-  return source.empty() ? "<td class=\"source missing\">no source given</td>" : "<td class=\"source\">" + escape(source) + "</td>";
+  return source.empty() ? "<td class=\"source missing\">no source given</td>" : "<td class=\"source\">" + escape_text(source) + "</td>";
 }
 
 // Units of money inputs say "currency"; the reader wants the scenario's own ("USD/month").
@@ -256,41 +260,45 @@ std::string assumptions_table(const json& r) {
   out += "<p class=\"note\">Every input of the scenario, with the source of its figure</p>"
          "<table id=\"assumptions\"><thead><tr><th>key</th><th>value</th><th>unit</th><th>source</th></tr></thead><tbody>\n";
   for (const auto& a : r["assumptions"])
-    out += "<tr><td class=\"key\">" + escape(a.value("key", "")) + "</td><td class=\"" + value_class(a) + "\">" +
-           escape(assumption_value(a.value("value", json()))) + "</td><td>" +
-           escape(unit_text(a.value("unit", ""), r["currency"].get<std::string>())) + "</td>" +
+    out += "<tr><td class=\"key\">" + escape_text(a.value("key", "")) + "</td><td class=\"" + value_class(a) + "\">" +
+           escape_text(assumption_value(a.value("value", json()))) + "</td><td>" +
+           escape_text(unit_text(a.value("unit", ""), r["currency"].get<std::string>())) + "</td>" +
            source_cell(a.value("source", "")) + "</tr>\n";
   return out + "</tbody></table></figure>\n";
 }
 
 }  // namespace
 
+std::string html_escape(const std::string& text) { return escape_text(text); }
+std::string html_head(const std::string& title) { return head_of(title); }
+std::string_view chart_config_js() { return kChartConfig; }
+
 std::string render_html(const json& results) {
   require_contract(results);
   const std::string name = results["scenario"].get<std::string>();
   const std::string currency = results["currency"].get<std::string>();
   const auto figs = figures({results});
-  std::string out = head("hippo — " + name);
+  std::string out = head_of("hippo — " + name);
   const std::string description = results.value("description", "");
-  out += "<header><div class=\"eyebrow\">hippo report</div><h1>" + escape(name) + "</h1><p>" + (description.empty() ? "" : escape(description) + " · ") +
-         std::to_string(results["horizon_months"].get<int>()) + " months · money in " + escape(currency) +
+  out += "<header><div class=\"eyebrow\">hippo report</div><h1>" + escape_text(name) + "</h1><p>" + (description.empty() ? "" : escape_text(description) + " · ") +
+         std::to_string(results["horizon_months"].get<int>()) + " months · money in " + escape_text(currency) +
          "</p></header>\n<main>\n<section class=\"figures\">\n";
   for (const auto& f : figs) {
     if (!f.card) continue;
     const std::string text = f.text(results, true);
-    out += "<div class=\"figure\"><div class=\"label\">" + escape(f.card_label.empty() ? f.label : f.card_label) + "</div><div class=\"value" +
-           (text == "never" ? " never" : "") + "\" data-key=\"" + f.key + "\">" + escape(text) + "</div></div>\n";
+    out += "<div class=\"figure\"><div class=\"label\">" + escape_text(f.card_label.empty() ? f.label : f.card_label) + "</div><div class=\"value" +
+           (text == "never" ? " never" : "") + "\" data-key=\"" + f.key + "\">" + escape_text(text) + "</div></div>\n";
   }
   out += "</section>\n";
   if (results.contains("warnings") && !results["warnings"].empty()) {  // caveats before the figures' charts
     out += "<section class=\"card warnings\" id=\"warnings\"><h2>Warnings</h2><ul>\n";
-    for (const auto& w : results["warnings"]) out += "<li>" + escape(w.get<std::string>()) + "</li>\n";
+    for (const auto& w : results["warnings"]) out += "<li>" + escape_text(w.get<std::string>()) + "</li>\n";
     out += "</ul></section>\n";
   }
   out += chart_section(scenario_charts(results), currency);
   out += "<section class=\"tables\">\n<figure class=\"card\"><h2>Key results</h2><table id=\"key-results\"><tbody>\n";
   for (const auto& f : figs)
-    out += "<tr><th>" + escape(f.label) + "</th><td class=\"num\" data-key=\"" + f.key + "\">" + escape(f.text(results, false)) +
+    out += "<tr><th>" + escape_text(f.label) + "</th><td class=\"num\" data-key=\"" + f.key + "\">" + escape_text(f.text(results, false)) +
            "</td></tr>\n";
   out += "</tbody></table></figure>\n" + assumptions_table(results) + "</section>\n</main>\n";
   return out + footer();
@@ -305,22 +313,22 @@ std::string render_compare_html(const std::vector<json>& all) {
   for (const auto& r : all) currencies.insert(r["currency"].get<std::string>());
   std::string title;
   for (const auto& n : names) title += (title.empty() ? "" : " vs ") + n;
-  std::string out = head("hippo — " + title);
-  out += "<header><div class=\"eyebrow\">hippo comparison</div><h1>" + escape(title) + "</h1><p>" + std::to_string(all.size()) + " scenarios · money in " +
-         escape(currency) + (currencies.size() > 1 ? " (the scenarios use different currencies: charts mix them)" : "") +
+  std::string out = head_of("hippo — " + title);
+  out += "<header><div class=\"eyebrow\">hippo comparison</div><h1>" + escape_text(title) + "</h1><p>" + std::to_string(all.size()) + " scenarios · money in " +
+         escape_text(currency) + (currencies.size() > 1 ? " (the scenarios use different currencies: charts mix them)" : "") +
          "</p></header>\n<main>\n";
   // The headline figures above the charts, the rest of the results below them.
   auto results_table = [&](const std::string& title, const std::string& id, bool headline) {
     std::string t = "<section class=\"card\" style=\"margin:12px 0 16px\"><h2>" + title + "</h2><table id=\"" + id +
                     "\"><thead><tr><th></th>";
-    for (const auto& n : names) t += "<th class=\"num\">" + escape(n) + "</th>";
+    for (const auto& n : names) t += "<th class=\"num\">" + escape_text(n) + "</th>";
     t += "</tr></thead><tbody>\n";
     for (const auto& f : figures(all)) {
       if (f.card != headline) continue;
-      t += "<tr><th>" + escape(f.label) + "</th>";
+      t += "<tr><th>" + escape_text(f.label) + "</th>";
       for (std::size_t i = 0; i < all.size(); ++i)
         t += "<td class=\"num\" data-scenario=\"" + std::to_string(i) + "\" data-key=\"" + f.key + "\">" +
-             escape(f.text(all[i], false)) + "</td>";
+             escape_text(f.text(all[i], false)) + "</td>";
       t += "</tr>\n";
     }
     return t + "</tbody></table></section>\n";
@@ -330,7 +338,7 @@ std::string render_compare_html(const std::vector<json>& all) {
   for (std::size_t i = 0; i < all.size(); ++i)
     if (all[i].contains("warnings"))
       for (const auto& w : all[i]["warnings"])
-        warnings += "<li>" + escape(names[i]) + ": " + escape(w.get<std::string>()) + "</li>\n";
+        warnings += "<li>" + escape_text(names[i]) + ": " + escape_text(w.get<std::string>()) + "</li>\n";
   if (!warnings.empty()) out += "<section class=\"card warnings\" id=\"warnings\"><h2>Warnings</h2><ul>\n" + warnings + "</ul></section>\n";
   out += results_table("Key results", "key-results", true) + chart_section(compare_charts(all), currency) +
          results_table("More results", "more-results", false);
@@ -355,7 +363,7 @@ std::string render_compare_html(const std::vector<json>& all) {
     out += "<p class=\"note\">These results list no assumptions.</p>";
   } else {
     out += "<p class=\"note\">Values that differ between the scenarios are highlighted</p><table id=\"assumptions\"><thead><tr><th>key</th><th>unit</th>";
-    for (const auto& n : names) out += "<th>" + escape(n) + "</th>";
+    for (const auto& n : names) out += "<th>" + escape_text(n) + "</th>";
     out += "<th>source</th></tr></thead><tbody>\n";
     for (const auto& k : keys) {
       const auto& slot = by_key[k];
@@ -366,10 +374,10 @@ std::string render_compare_html(const std::vector<json>& all) {
         if (a && !a->value("source", "").empty()) sources.insert(a->value("source", ""));
         if (a && unit.empty()) unit = unit_text(a->value("unit", ""), currency);
       }
-      out += "<tr><td class=\"key\">" + escape(k) + "</td><td>" + escape(unit) + "</td>";
+      out += "<tr><td class=\"key\">" + escape_text(k) + "</td><td>" + escape_text(unit) + "</td>";
       for (const json* a : slot)
         out += "<td class=\"" + (a ? value_class(*a) : std::string("num")) + (values.size() > 1 ? " differs" : "") + "\">" +
-               escape(a ? assumption_value(a->value("value", json())) : "—") + "</td>";
+               escape_text(a ? assumption_value(a->value("value", json())) : "—") + "</td>";
       std::string joined;
       for (const auto& s : sources) joined += (joined.empty() ? "" : " / ") + s;
       out += source_cell(joined) + "</tr>\n";
@@ -383,12 +391,12 @@ std::string render_compare_html(const std::vector<json>& all) {
 std::string render_chart_page(const std::string& eyebrow, const std::string& title, const std::string& subtitle,
                               const std::vector<PageFigure>& figures, const std::vector<Chart>& charts,
                               const std::string& currency) {
-  std::string out = head("hippo — " + title);
-  out += "<header><div class=\"eyebrow\">" + escape(eyebrow) + "</div><h1>" + escape(title) + "</h1><p>" + escape(subtitle) +
+  std::string out = head_of("hippo — " + title);
+  out += "<header><div class=\"eyebrow\">" + escape_text(eyebrow) + "</div><h1>" + escape_text(title) + "</h1><p>" + escape_text(subtitle) +
          "</p></header>\n<main>\n<section class=\"figures\">\n";
   for (const auto& f : figures)
-    out += "<div class=\"figure\"><div class=\"label\">" + escape(f.label) + "</div><div class=\"value\" data-key=\"" +
-           escape(f.key) + "\">" + escape(f.value) + "</div></div>\n";
+    out += "<div class=\"figure\"><div class=\"label\">" + escape_text(f.label) + "</div><div class=\"value\" data-key=\"" +
+           escape_text(f.key) + "\">" + escape_text(f.value) + "</div></div>\n";
   out += "</section>\n" + chart_section(charts, currency) + "</main>\n";
   return out + footer();
 }

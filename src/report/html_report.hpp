@@ -4,6 +4,7 @@
 #pragma once
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -23,6 +24,13 @@ std::string render_compare_html(const std::vector<nlohmann::json>& results);
 // Render and write atomically (util::write_file_atomic).
 void write_html_report(const std::filesystem::path& file, const nlohmann::json& results);
 void write_compare_html_report(const std::filesystem::path& file, const std::vector<nlohmann::json>& results);
+
+// The shell of every page: doctype, `title`, the report's style and the inlined chart library, up
+// to and including <body>; hippo serve's page is built on it. Text escaped for HTML; the charts'
+// look (vega-embed's `config`) as a JavaScript object literal.
+std::string html_head(const std::string& title);
+std::string html_escape(const std::string& text);
+std::string_view chart_config_js();
 
 // A page of headline figures and charts only, in the same shell as render_html (style, inlined
 // chart library, vega-embed): the Monte Carlo and sensitivity reports (uncertainty_report.hpp).

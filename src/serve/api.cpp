@@ -4,8 +4,10 @@
 
 #include "report/catalog_json.hpp"
 #include "report/charts.hpp"
+#include "report/uncertainty_report.hpp"
 #include "serve/files.hpp"
 #include "serve/keys.hpp"
+#include "serve/page.hpp"
 #include "serve/scenario_yaml.hpp"
 
 namespace hippo::serve {
@@ -19,6 +21,12 @@ namespace {
 template <class Json>
 Reply document(const Json& doc, int indent = 2) {
   return {200, "application/json", doc.dump(indent) + "\n"};
+}
+
+nlohmann::json charts_json(const std::vector<report::Chart>& charts) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& ch : charts) out.push_back({{"id", ch.id}, {"title", ch.title}, {"note", ch.note}, {"spec", ch.spec}});
+  return out;
 }
 
 Reply not_found(const std::string& path) {
@@ -75,12 +83,10 @@ Reply view(const ordered_json& body, const Options& o, const Catalog& c) {
     check_fields(r, {"scenario", "set"});
     results.push_back(app::run(scenario_of(r, o, c), overrides_of(r, o), c).json);
   }
-  const auto charts = results.size() == 1 ? report::scenario_charts(results[0]) : report::compare_charts(results);
-  nlohmann::json out = {{"results", results},
-                        {"locale", report::format_locale(results[0]["currency"].get<std::string>())},
-                        {"charts", nlohmann::json::array()}};
-  for (const auto& ch : charts)
-    out["charts"].push_back({{"id", ch.id}, {"title", ch.title}, {"note", ch.note}, {"spec", ch.spec}});
+  const nlohmann::json out = {
+      {"results", results},
+      {"locale", report::format_locale(results[0]["currency"].get<std::string>())},
+      {"charts", charts_json(results.size() == 1 ? report::scenario_charts(results[0]) : report::compare_charts(results))}};
   return {200, "application/json", out.dump() + "\n"};
 }
 
@@ -96,6 +102,8 @@ Reply yaml(const ordered_json& body, const Options& o, const Catalog& c) {
 
 Reply get(const std::string& path, const Query& query, const Options& options, const Catalog& catalog) {
   try {
+    if (path == "/" || path == "/index.html") return {200, "text/html; charset=utf-8", page_html(options)};
+    if (path == "/favicon.ico") return {204, "image/x-icon", ""};  // none: so that a browser logs no 404
     if (path == "/api/scenarios") return document(report::catalog_json(catalog, "scenarios"));
     if (path == "/api/keys") {
       const auto it = query.find("scenario");
@@ -134,6 +142,12 @@ Reply post(const std::string& path, const std::string& body, const Options& opti
   } catch (...) {
     return error_reply(std::current_exception());
   }
+}
+
+nlohmann::json uncertainty_charts(const std::string& path, const nlohmann::json& document) {
+  if (path == "/api/sensitivity") return charts_json(report::sensitivity_charts(document));
+  if (path == "/api/montecarlo") return charts_json(report::montecarlo_charts(document));
+  return nlohmann::json::array();
 }
 
 Reply error_reply(const std::exception_ptr& error) {

@@ -24,7 +24,7 @@ struct TooLarge : InputError {
 
 using Query = std::multimap<std::string, std::string>;
 
-// GET /api/scenarios, /api/keys?scenario=NAME; 404 for anything else.
+// GET / (the page), /api/scenarios, /api/keys?scenario=NAME; 404 for anything else.
 Reply get(const std::string& path, const Query& query, const Options& options, const Catalog& catalog);
 
 // POST /api/run, /api/compare, /api/sensitivity, /api/montecarlo (the CLI's documents), /api/keys,
@@ -32,6 +32,10 @@ Reply get(const std::string& path, const Query& query, const Options& options, c
 // `progress` is called by the long jobs (sensitivity, Monte Carlo) and may throw to stop them.
 Reply post(const std::string& path, const std::string& body, const Options& options, const Catalog& catalog,
            const app::Progress& progress = {});
+
+// The report's charts of a sensitivity or Monte Carlo document, [{id, title, note, spec}], for the
+// page (the streamed answer's last line carries them).
+nlohmann::json uncertainty_charts(const std::string& path, const nlohmann::json& document);
 
 // The reply of an error: 400 for bad input, 403 for a file refused, 413 for a body too large, 500
 // otherwise; {"error": the CLI's one line without "hippo: ", "key", "file", "line"}.

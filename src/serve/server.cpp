@@ -16,7 +16,7 @@ void answer(httplib::Response& res, const Reply& r) {
 }
 
 // A long job's answer as lines of JSON: {"progress": {done, total, unit}} now and then (at most a
-// hundred), then {"status": S, "result": the document or the error}. The job stops (Interrupted)
+// hundred), then {"status": S, "result": the document or the error, "charts": the report's}. The job stops (Interrupted)
 // when a line cannot be written: the client has gone.
 void stream(httplib::Response& res, std::string path, std::string body, const Options& options, const Catalog& catalog,
             const std::atomic<bool>& stopping) {
@@ -33,7 +33,9 @@ void stream(httplib::Response& res, std::string path, std::string body, const Op
       shown = step;
       if (!line({{"progress", {{"done", p.done}, {"total", p.total}, {"unit", p.unit}}}})) throw Interrupted();
     });
-    if (!line({{"status", r.status}, {"result", nlohmann::json::parse(r.body)}})) return false;
+    nlohmann::json last = {{"status", r.status}, {"result", nlohmann::json::parse(r.body)}};
+    if (r.status == 200) last["charts"] = uncertainty_charts(path, last["result"]);
+    if (!line(last)) return false;
     sink.done();
     return true;
   });

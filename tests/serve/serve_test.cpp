@@ -296,6 +296,24 @@ TEST(ServeApi, ViewCarriesTheResultsAndTheReportsCharts) {
   for (const char* id : {"chart-cash", "chart-revenue-cost", "chart-fleet", "chart-cost-per-mtok"}) EXPECT_TRUE(ids.count(id)) << id;
 }
 
+// The page: one self-contained document (the chart library inlined, no script or style fetched),
+// opening on the server's scenario.
+TEST(ServeApi, PageIsSelfContained) {
+  serve::Options o;
+  o.scenario = "balanced";
+  Served s(o);
+  const auto r = s.get("/");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->get_header_value("Content-Type").rfind("text/html", 0), 0u);
+  EXPECT_NE(r->body.find("vega-lite"), std::string::npos);
+  EXPECT_NE(r->body.find(R"("scenario":"balanced")"), std::string::npos);
+  EXPECT_EQ(r->body.find("<script src"), std::string::npos);
+  EXPECT_EQ(r->body.find("<link"), std::string::npos);
+  EXPECT_EQ(s.get("/favicon.ico")->status, 204);
+  EXPECT_EQ(s.get("/nothing-here")->status, 404);
+}
+
 // The fuzz target's seeds (fuzz/corpus/fuzz_serve: the endpoint's byte, then the body) are
 // answered as the fuzzer requires: never a 500.
 TEST(ServeApi, FuzzSeedsAreAnswered) {

@@ -1,0 +1,149 @@
+// Browser test of hippo serve's page: starts `hippo serve --port 0`, opens the page in Debian's
+// chromium (playwright-core, as tests/report/browser_test.mjs), moves the paying-share slider and
+// checks that the break-even month shown is `hippo run default --set demand.paying_share=V --json`'s,
+// that the URL carries the what-if and reopens it, that a variant goes side by side, that the
+// sensitivity runs with its progress shown, that every chart drew, that nothing was fetched from
+// anywhere but the server, and that the page logged no error or warning.
+//
+//   node browser_test.mjs HIPPO_BIN SHOT.png
+//
+// Saves a screenshot of the page after the what-if to SHOT.png. Exit status 0 when all checks pass.
+import { chromium } from 'playwright-core';
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const [hippoArg, shot] = process.argv.slice(2);
+const hippo = hippoArg && path.resolve(hippoArg);
+if (!hippo || !shot) {
+  console.error('usage: node browser_test.mjs HIPPO_BIN SHOT.png');
+  process.exit(2);
+}
+
+let failures = 0;
+function check(ok, what) {
+  if (!ok) failures++;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+}
+const monthText = (m) => (m === null ? 'never' : `month ${m}`);
+const cli = (args) => JSON.parse(execFileSync(hippo, args, { cwd: fs.mkdtempSync(path.join(os.tmpdir(), 'hippo-serve-cli-')) }));
+
+// The server, on a free port; its first line says where.
+const server = spawn(hippo, ['serve', 'default', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+const origin = await new Promise((resolve, reject) => {
+  let err = '';
+  server.stderr.on('data', (d) => {
+    err += d;
+    const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(err);
+    if (m) resolve(`http://127.0.0.1:${m[1]}`);
+  });
+  server.on('exit', (code) => reject(new Error(`hippo serve ended (${code}): ${err}`)));
+});
+console.log(`# ${origin}`);
+
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'hippo-chromium-'));
+const browser = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.HIPPO_CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1360, height: 1000 },
+  acceptDownloads: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+         '--disable-sync', '--no-first-run'],
+});
+
+async function open(url) {
+  const page = await browser.newPage();
+  page.errors = [];
+  page.fetched = [];
+  page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') page.errors.push(`${msg.type()}: ${msg.text()}`); });
+  page.on('pageerror', (err) => page.errors.push(`exception: ${err.message}`));
+  await page.route('**/*', (route) => {
+    const u = route.request().url();
+    if (u.startsWith(origin) || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
+    page.fetched.push(u);
+    return route.abort();
+  });
+  await page.goto(url);
+  await settled(page);
+  return page;
+}
+
+// Until the results of the last change are shown and every chart has drawn.
+async function settled(page) {
+  await page.waitForFunction(() => document.body.dataset.busy === '0' &&
+    [...document.querySelectorAll('.chart')].every((c) => c.dataset.rendered === 'true' || c.dataset.rendered === 'failed'),
+    null, { timeout: 60000 });
+}
+const shown = (page, key) => page.locator(`#figures [data-key="${key}"]`).textContent();
+
+try {
+  const page = await open(`${origin}/`);
+  const base = cli(['run', 'default', '--json', '--quiet']);
+  check(await shown(page, 'breakeven_month') === monthText(base.breakeven_month), `opens on default: break-even ${monthText(base.breakeven_month)}`);
+  const charts = await page.locator('.chart').evaluateAll((els) => els.map((e) => `${e.id}:${e.dataset.rendered}`));
+  for (const id of ['chart-cash', 'chart-revenue-cost', 'chart-fleet', 'chart-cost-per-mtok'])
+    check(charts.includes(`${id}:true`), `chart ${id} drew`);
+  const keyCount = await page.locator('.key').count();
+  check(keyCount >= 50, `every numeric key has a row (${keyCount})`);
+  const sources = await page.locator('.key[data-key="demand.paying_share"] .source').textContent();
+  check(sources.includes('FutureSearch'), 'the paying share shows its source');
+
+  // Move the slider: ten steps to the left with the keyboard, as a user would.
+  const slider = page.locator('.key[data-key="demand.paying_share"] input[type=range]');
+  await slider.focus();
+  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft');
+  await settled(page);
+  const v = await page.locator('.key[data-key="demand.paying_share"] input[type=number]').inputValue();
+  check(Number(v) < 0.04, `the slider moved the paying share to ${v}`);
+  const moved = cli(['run', 'default', '--set', `demand.paying_share=${v}`, '--json', '--quiet']);
+  const breakeven = await shown(page, 'breakeven_month');
+  check(breakeven === monthText(moved.breakeven_month),
+        `break-even shown (${breakeven}) = hippo run default --set demand.paying_share=${v} --json (${monthText(moved.breakeven_month)})`);
+  check(await shown(page, 'payback_month') === monthText(moved.payback_month), 'payback too');
+  check(breakeven !== monthText(base.breakeven_month), 'and it moved');
+
+  // The URL carries the what-if; a new tab on it shows the same.
+  const url = page.url();
+  check(new URL(url).searchParams.get('demand.paying_share') === v, `the URL carries it: ${url}`);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: shot, fullPage: false });
+  const again = await open(url);
+  check(await shown(again, 'breakeven_month') === breakeven, 'the shared URL reopens the same what-if');
+  check(await again.locator('.key[data-key="demand.paying_share"] input[type=number]').inputValue() === v, 'with the slider where it was');
+  check(await again.locator('.key[data-key="demand.paying_share"]').getAttribute('class') === 'key changed', 'marked as changed');
+
+  // A second variant side by side, with GPUs 30% cheaper.
+  await again.click('#add-variant');
+  await again.click('details[data-section="fleet"] > summary');
+  const price = again.locator('.key[data-key="fleet.gpu_price"] input[type=number]');
+  await price.fill('19250');
+  await price.dispatchEvent('change');
+  await settled(again);
+  const cheaper = cli(['run', 'default', '--set', `demand.paying_share=${v}`, '--set', 'fleet.gpu_price=19250', '--json', '--quiet']);
+  check(await again.locator('#variants td[data-key="npv"][data-variant="1"]').count() === 1, 'variants side by side');
+  check(await shown(again, 'breakeven_month') === monthText(cheaper.breakeven_month), 'variant B shows its own break-even');
+  check(new URL(again.url()).searchParams.get('v2.fleet.gpu_price') === '19250', 'the URL carries variant B');
+
+  // Sensitivity on request: the progress bar, then the tornado.
+  await again.click('#run-sensitivity');
+  await again.waitForSelector('#sensitivity-table', { timeout: 60000 });
+  await settled(again);
+  const rows = await again.locator('#sensitivity-table tr').count();
+  check(rows > 1, `sensitivity table (${rows - 1} inputs)`);
+  check(await again.locator('#chart-tornado').getAttribute('data-rendered') === 'true', 'tornado chart drew');
+
+  for (const p of [page, again]) {
+    check(p.errors.length === 0, `no console error or warning${p.errors.length ? ': ' + p.errors.join(' | ') : ''}`);
+    check(p.fetched.length === 0, `nothing fetched from the network${p.fetched.length ? ': ' + p.fetched.join(' ') : ''}`);
+  }
+} catch (e) {
+  check(false, `the test ran: ${e.stack || e}`);
+} finally {
+  await browser.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+  server.kill('SIGINT');
+}
+const code = await new Promise((resolve) => (server.exitCode !== null ? resolve(server.exitCode) : server.on('exit', (c) => resolve(c))));
+check(code === 0, `hippo serve stopped cleanly on SIGINT (status ${code})`);
+process.exit(failures ? 1 : 0);
