@@ -20,7 +20,7 @@ namespace {
 // uncertainty commands print one line.
 template <class Json>
 Reply document(const Json& doc, int indent = 2) {
-  return {200, "application/json", doc.dump(indent) + "\n"};
+  return {200, "application/json", json_text(doc, indent) + "\n"};
 }
 
 nlohmann::json charts_json(const std::vector<report::Chart>& charts) {
@@ -30,7 +30,7 @@ nlohmann::json charts_json(const std::vector<report::Chart>& charts) {
 }
 
 Reply not_found(const std::string& path) {
-  return {404, "application/json", ordered_json{{"error", "no such page or endpoint: " + path}}.dump() + "\n"};
+  return {404, "application/json", json_text(ordered_json{{"error", "no such page or endpoint: " + path}}) + "\n"};
 }
 
 Reply run(const ordered_json& body, const Options& o, const Catalog& c) {
@@ -87,7 +87,7 @@ Reply view(const ordered_json& body, const Options& o, const Catalog& c) {
       {"results", results},
       {"locale", report::format_locale(results[0]["currency"].get<std::string>())},
       {"charts", charts_json(results.size() == 1 ? report::scenario_charts(results[0]) : report::compare_charts(results))}};
-  return {200, "application/json", out.dump() + "\n"};
+  return {200, "application/json", json_text(out) + "\n"};
 }
 
 Reply yaml(const ordered_json& body, const Options& o, const Catalog& c) {
@@ -156,7 +156,7 @@ Reply error_reply(const std::exception_ptr& error) {
                               {"key", where.key},
                               {"file", where.file},
                               {"line", where.line}};
-    return Reply{status, "application/json", doc.dump() + "\n"};
+    return Reply{status, "application/json", json_text(doc) + "\n"};
   };
   try {
     std::rethrow_exception(error);

@@ -78,7 +78,7 @@ const char* kBody = R"html(<header><div class="eyebrow">hippo what-if</div><h1 i
 // JSON inside <script>: "<" escaped so that nothing in it can close the element.
 std::string script_json(const nlohmann::json& j) {
   std::string out;
-  for (char c : j.dump()) out += c == '<' ? std::string("\\u003c") : std::string(1, c);
+  for (char c : json_text(j)) out += c == '<' ? std::string("\\u003c") : std::string(1, c);
   return out;
 }
 

@@ -36,16 +36,16 @@ std::string type_name(const ordered_json& v) { return v.type_name(); }
 // A value of "set" as the YAML text `--set key=value` would carry.
 std::string yaml_text(const ordered_json& v, const std::string& field) {
   if (v.is_string()) return v.get<std::string>();
-  if (v.is_boolean() || v.is_number_integer() || v.is_number_unsigned()) return v.dump();
+  if (v.is_boolean() || v.is_number_integer() || v.is_number_unsigned()) return json_text(v);
   if (v.is_number_float()) {
     if (!std::isfinite(v.get<double>())) throw InputError({"", 0, field}, "expected a finite number");
-    return v.dump();
+    return json_text(v);
   }
   if (v.is_array()) {
     for (const auto& item : v)
       if (item.is_structured() || item.is_null())
         throw InputError({"", 0, field}, "expected a list of numbers or text, got an item of type " + type_name(item));
-    return v.dump();  // JSON's flow list is YAML's
+    return json_text(v);  // JSON's flow list is YAML's
   }
   throw InputError({"", 0, field}, "expected a number, text, true/false or a list, got " + type_name(v));
 }
@@ -112,7 +112,7 @@ std::optional<bool> bool_field(const ordered_json& body, const std::string& name
 std::optional<double> number_field(const ordered_json& body, const std::string& name) {
   if (!body.contains(name)) return std::nullopt;
   if (!body[name].is_number() || !std::isfinite(body[name].get<double>()))
-    throw InputError({"", 0, name}, "expected a finite number, got " + body[name].dump());
+    throw InputError({"", 0, name}, "expected a finite number, got " + json_text(body[name]));
   return body[name].get<double>();
 }
 
@@ -123,7 +123,7 @@ std::optional<std::int64_t> integer_field(const ordered_json& body, const std::s
   const bool whole = v.is_number_integer() || (v.is_number_unsigned() && v.get<std::uint64_t>() <= static_cast<std::uint64_t>(max));
   if (!whole || v.get<std::int64_t>() < min || v.get<std::int64_t>() > max)
     throw InputError({"", 0, name}, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
-                                        ", got " + v.dump());
+                                        ", got " + json_text(v));
   return v.get<std::int64_t>();
 }
 

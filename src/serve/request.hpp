@@ -33,6 +33,13 @@ struct Options {
   Limits limits;
 };
 
+// `j` as JSON text, any invalid UTF-8 that came in (a key, a value, quoted in a message) replaced by
+// U+FFFD: dump() would throw on it.
+template <class Json>
+std::string json_text(const Json& j, int indent = -1) {
+  return j.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
 // A body read as JSON: an object, at most `limits.nesting` deep; InputError otherwise.
 nlohmann::ordered_json parse_body(const std::string& body, const Limits& limits);
 

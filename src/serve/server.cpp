@@ -22,7 +22,7 @@ void stream(httplib::Response& res, std::string path, std::string body, const Op
             const std::atomic<bool>& stopping) {
   res.set_chunked_content_provider("application/x-ndjson", [=, &options, &catalog, &stopping](std::size_t, httplib::DataSink& sink) {
     auto line = [&](const nlohmann::json& j) {
-      const std::string text = j.dump() + "\n";
+      const std::string text = json_text(j) + "\n";
       return sink.write(text.data(), text.size());
     };
     std::int64_t shown = -1;
@@ -71,7 +71,7 @@ Server::Server(const Options& options, const Catalog& catalog, int threads)
     if (!res.body.empty()) return;
     const std::string message = res.status == 413 ? "request: expected a body of at most the server's limit"
                                                   : "HTTP " + std::to_string(res.status);
-    res.set_content(nlohmann::json{{"error", message}, {"key", res.status == 413 ? "request" : ""}}.dump() + "\n",
+    res.set_content(json_text(nlohmann::json{{"error", message}, {"key", res.status == 413 ? "request" : ""}}) + "\n",
                     "application/json");
   });
   h.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr e) {

@@ -203,6 +203,10 @@ TEST(ServeApi, EveryBadBodyIsNamed) {
     if (!c.key.empty()) EXPECT_EQ(e["key"], c.key) << c.body;
     EXPECT_EQ(e["error"].get<std::string>().rfind(c.message, 0), 0u) << c.body << " → " << e["error"];
   }
+  // Invalid UTF-8 (fuzz_serve's first find): quoted in the message, replaced, still one 400.
+  const serve::Reply utf8 = serve::post("/api/run", "{\"set\": {\"workload.trac\xff\xff\": 1", {}, catalog());
+  EXPECT_EQ(utf8.status, 400) << utf8.body;
+  EXPECT_NE(json::parse(utf8.body)["error"].get<std::string>().find("\xEF\xBF\xBD"), std::string::npos) << utf8.body;
   serve::Options few;
   few.limits.overrides = 1;
   const serve::Reply many = serve::post("/api/run", R"({"set": {"service.tp": 4, "demand.paying_share": 0.1}})", few, catalog());
