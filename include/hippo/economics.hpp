@@ -20,6 +20,18 @@
 
 namespace hippo::econ {
 
+// One pool of a multi-model fleet (fleet_pools): a model on its own deployment. Per tier, the
+// requests/s one replica serves at that tier's turn shape, and the user-visible latency of a turn.
+struct PoolCapacity {
+  std::string model, gpu;
+  int gpus_per_replica = 1;
+  std::vector<double> tier_requests_per_s_per_replica;  // indexed like resolved_tiers(s)
+  std::vector<double> tier_tpot_visible_s;   // a visible token's time: the step, reasoning excluded
+  std::vector<double> tier_ttft_visible_s;   // to the first visible token: prefill + the reasoning tokens' steps
+  double api_tokens_per_s_per_replica = 0;   // pool 0 only (it serves the API stream)
+  double gpu_price_usd = 0, rental_usd_per_gpu_hour = 0, gpu_tdp_w = 0, gpu_idle_w = 0;
+};
+
 // What one replica of the scenario's deployment serves, and the GPU's catalog figures (USD, not yet
 // converted: evaluate() converts them with the scenario's fx_per_usd, so fx can be perturbed).
 struct FleetCapacity {
@@ -36,6 +48,9 @@ struct FleetCapacity {
   double rental_usd_per_gpu_hour = 0;     // catalog
   double gpu_tdp_w = 0;
   double gpu_idle_w = 0;
+  // With demand.tiers or fleet.pools: one entry per pool, pool 0 the service's (its figures equal the
+  // ones above). Empty otherwise: one pool, the figures above.
+  std::vector<PoolCapacity> pools;
 };
 
 // Step 1. Throws InputError (naming the scenario key) when the deployment cannot be built or, when
@@ -71,6 +86,38 @@ struct MonthRow {
   double operating_profit = 0;  // revenue − opex − depreciation
   double cash_flow = 0;         // operating_profit + depreciation − capex
   double cumulative_cash = 0;
+  // Consumer P&L (uses_consumer_model): in other_opex beside rental, other_fixed and tax.
+  double fees = 0;               // app-store commission and card processing
+  double marketing = 0;          // opex.marketing_month + acquisitions × acquisition cost
+  double vat = 0;                // collected on consumer prices for the state: neither revenue nor cost
+  double users_churned = 0, users_acquired = 0;  // this month: users(m+1) = users − churned + acquired
+  double ebitda = 0;             // operating profit before tax, depreciation and amortisation
+};
+
+// One pool's month (multi-model fleets).
+struct PoolMonth {
+  double gpus = 0, gpus_owned = 0, gpus_rented = 0, gpus_needed = 0, utilisation = 0;
+  double tokens = 0, unserved_share = 0;
+  double capex = 0, depreciation = 0, power = 0, facility = 0, rental = 0;
+  double serving_cost = 0;  // depreciation + power + facility + rental
+};
+
+struct PoolResult {
+  std::string model, gpu;
+  int gpus_per_replica = 1;
+  double gpus_peak = 0, tokens_total = 0, serving_cost_total = 0;
+  double cost_per_mtok = 0;  // serving cost per Mtok it served
+  std::vector<PoolMonth> monthly;
+};
+
+struct TierResult {
+  std::string name;
+  double users_end = 0, revenue_total = 0, tokens_total = 0, requests_total = 0;
+  double serving_cost_total = 0;  // its share of each pool's serving cost, by the load it put there
+  double cost_per_mtok = 0;
+  double marketing_total = 0;
+  std::vector<std::pair<std::string, double>> tokens_by_model;  // served, over the horizon
+  double tpot_visible_s = 0, ttft_visible_s = 0;  // of its largest routed share's pool
 };
 
 struct FleetSummary {
@@ -97,6 +144,13 @@ struct EconResult {
   int cash_sign_changes = 0;            // sign changes of the monthly cash flow (zeros skipped)
   FleetSummary fleet;
   std::vector<MonthRow> monthly;
+  // Consumer model (uses_consumer_model): these and the MonthRow's consumer fields are reported.
+  bool consumer = false;
+  std::optional<int> ebitda_breakeven_month;  // first month with EBITDA ≥ 0
+  double funding_need = 0;                    // −(deepest cumulative cash), 0 when it never dips
+  std::optional<int> funding_need_month;      // the month of that low
+  std::vector<PoolResult> pools;
+  std::vector<TierResult> tiers;
 };
 
 // Step 2. Throws InputError for inputs that cannot be evaluated (e.g. demand compounding past any

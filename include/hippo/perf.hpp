@@ -179,8 +179,9 @@ struct PeakThroughput {
   StepLoad load;                     // the load of one step (one micro-batch) at that batch
   double step_s = 0;                 // its time
 };
+// `cached_input_tokens` of the prompt come from a prefix cache: they take KV cache but no prefill.
 PeakThroughput peak_throughput(const DeploymentModel& m, int input_tokens, int output_tokens, int max_batch = 0,
-                              const KeyLocator& where = {});
+                              const KeyLocator& where = {}, int cached_input_tokens = 0);
 
 inline Nanoseconds StepTimeModel::step_ns(const StepLoad& l) const {
   auto table = [](const std::vector<Nanoseconds>& t, std::int64_t i) -> Nanoseconds {

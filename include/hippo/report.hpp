@@ -16,6 +16,9 @@ namespace hippo::report {
 
 // The numeric columns of a month after `month`, in output order, with their JSON/CSV names.
 const std::vector<std::pair<const char*, double econ::MonthRow::*>>& monthly_columns();
+// The consumer P&L's columns (fees, marketing, vat, users_churned, users_acquired, ebitda), after
+// those, in results whose scenario uses the consumer model (EconResult::consumer).
+const std::vector<std::pair<const char*, double econ::MonthRow::*>>& consumer_monthly_columns();
 
 // The whole result, with every input of the scenario as `assumptions` [{key, value, unit, source}]
 // (report::assumptions_json) so that a report can show where every figure came from.

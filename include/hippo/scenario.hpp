@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -97,6 +98,15 @@ struct WorkloadConfig {
   int session_system_prompts = 1;
 };
 
+// One model pool of the fleet (fleet.pools): the deployment of a model the tiers route to. A field
+// left out (empty, 0) is the service's (service.gpu, service.tp, ...); fleet_pools() fills them.
+struct PoolConfig {
+  std::string model, gpu, engine, attention;
+  int tp = 0, pp = 0, ep = 0;
+  std::optional<DType> weights, kv;
+  int line = 0;
+};
+
 struct SloConfig {
   double ttft_p99_s = 2.0;
   double tpot_p99_s = 0.1;
@@ -120,6 +130,37 @@ struct FleetConfig {
   double gpu_price_decline_yearly = 0.0;
   int plan_ahead_months = 0;              // owned fleet sized for the peak this many months ahead
   double burst_hours_per_day = 6;         // owned_plus_burst: hours a day the burst GPUs are rented
+  std::vector<PoolConfig> pools;          // deployments of routed models (empty: the service's settings)
+};
+
+// A demand tier (demand.tiers: free, plus, pro, team, enterprise, …): its users, price, intensity,
+// request shape and the models it is routed to. Without tiers the flat demand keys are one implicit
+// tier. A field written as kInherit (left out) takes the flat key's value at use (resolved_tiers).
+constexpr double kInherit = -1;
+struct Tier {
+  std::string name;
+  int line = 0;
+  bool by_share = true;            // share of demand users; else `users` in month 1, growing as they do
+  double share = 0, users = 0;
+  double price_month = 0;          // consumer price (VAT included when revenue.vat_rate > 0)
+  double active_share_daily = kInherit;            // demand.active_share_daily
+  double requests_per_active_user_day = kInherit;  // demand.requests_per_active_user_day (turns)
+  double input_tokens = kInherit;  // a turn's new message, mean (workload.input's mean)
+  double output_tokens = kInherit; // a turn's visible answer, mean (workload.output's mean)
+  double reasoning_tokens = 0;     // generated and paid for, never shown, not kept in the history
+  double system_prompt_tokens = 0; // at the start of every turn
+  double turns_per_conversation = 1;  // each turn re-reads the conversation so far
+  double prefix_cache_hit = 0;     // share of a turn's input whose prefill the prefix cache skips
+  std::vector<std::pair<std::string, double>> routing;  // model id → share of requests (empty: service.model)
+  double churn_monthly = kInherit;     // demand.churn_monthly: share of the tier's users lost a month
+  double acquisition_cost = kInherit;  // demand.acquisition_cost: per user acquired
+  double ads_per_user_month = 0;
+  // A turn's mean input: system prompt, the earlier turns (message + visible answer) and its message:
+  // turn k of T reads S + m + (k − 1)(m + a); the mean over k = 1 … T is S + m + (T − 1)/2 · (m + a).
+  double turn_input_tokens() const {
+    return system_prompt_tokens + input_tokens + (turns_per_conversation - 1) / 2 * (input_tokens + output_tokens);
+  }
+  double turn_output_tokens() const { return output_tokens + reasoning_tokens; }  // generated
 };
 
 struct DemandConfig {
@@ -134,6 +175,9 @@ struct DemandConfig {
   double api_input_share = 0.75;            // share of API tokens that are input
   double peak_to_mean = 2.0;                // of the day's request rate
   double peak_rate_req_s = 0;               // capacity plan: the peak rate (0: month 1's users × peak_to_mean)
+  double churn_monthly = 0;                 // share of users lost each month (replaced by acquisitions)
+  double acquisition_cost = 0;              // per user acquired
+  std::vector<Tier> tiers;                  // empty: one implicit tier from the keys above
 };
 
 struct RevenueConfig {
@@ -143,6 +187,10 @@ struct RevenueConfig {
   double api_price_decline_yearly = 0.5;
   double licence_month = 0;
   double ads_per_free_user_month = 0;
+  double vat_rate = 0;           // VAT or sales tax included in consumer (subscription) prices
+  double store_share = 0;        // share of subscription payments made through app stores
+  double store_fee = 0.15;       // app-store commission, on the price net of VAT
+  double payment_fee = 0;        // card processing on the other payments, on the amount charged
 };
 
 struct FacilityConfig {
@@ -165,6 +213,7 @@ struct TrainingRun {
 struct OpexConfig {
   double staff_month = 0;
   double other_fixed_month = 0;
+  double marketing_month = 0;    // fixed marketing, beside the acquisition cost of new users
   std::vector<TrainingRun> training;
 };
 
@@ -216,6 +265,17 @@ Scenario parse_scenario(const std::string& text, const std::string& file, const 
 // Checks cross-field rules and catalog ids (against catalog_of(s, catalog)); throws InputError.
 // Called by the loaders and after --set.
 void validate_scenario(const Scenario& s, const Catalog& catalog);
+
+// demand.tiers with every inherited field (kInherit) filled from the flat keys and an empty routing
+// as {service.model: 1}; empty when the scenario has no tiers.
+std::vector<Tier> resolved_tiers(const Scenario& s);
+// The models the fleet serves, one pool each: service.model first (it also serves the API stream),
+// then each other routed model in the order the tiers first name it. Each with its deployment
+// (fleet.pools, else the service's settings with that model).
+std::vector<PoolConfig> fleet_pools(const Scenario& s);
+// Whether the scenario uses a key of the tiers and consumer P&L (issue 17): then results carry
+// the per-pool, per-tier and consumer P&L figures; without, they are as before.
+bool uses_consumer_model(const Scenario& s);
 
 // The declaration of one scenario key (src/scenario/schema.cpp).
 struct ScenarioKey {

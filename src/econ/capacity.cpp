@@ -19,32 +19,78 @@ Location at_key(const Scenario& s, const std::string& key) { return scenario_loc
 
 // A lone request of the mean shape must meet the SLOs: its prompt's prefill bounds the TTFT and a
 // decode step at batch 1 the TPOT. No fleet serves requests within SLOs below those floors.
-void check_slo_floors(const Scenario& s, const perf::DeploymentModel& m, int in, int out) {
-  const double ttft = ns_to_seconds(m.step.step_ns(perf::prefill_load(1, in)));
+void check_slo_floors(const Scenario& s, const perf::DeploymentModel& m, int in, int out, int cached = 0) {
+  const double ttft = ns_to_seconds(m.step.step_ns(perf::prefill_load(1, in - cached, cached)));
   const double tpot = ns_to_seconds(m.step.step_ns(perf::decode_load(1, in + out / 2)));
   if (ttft > s.slo.ttft_p99_s)
     throw InputError(at_key(s, "slo.ttft_p99_s"),
                      fmt::format("a lone request of {} prompt tokens takes {:.3g} s to its first token on {}; expected an "
                                  "SLO of at least that",
-                                 in, ttft, s.service.gpu));
+                                 in, ttft, m.deployment.gpu));
   if (tpot > s.slo.tpot_p99_s)
     throw InputError(at_key(s, "slo.tpot_p99_s"),
                      fmt::format("one decoding sequence takes {:.3g} s per token on {}; expected an SLO of at least that",
-                                 tpot, s.service.gpu));
+                                 tpot, m.deployment.gpu));
 }
 
 // The largest batch (within service.max_batch) whose steady-state step — one token for every
 // running sequence — stays within the TPOT SLO: bigger batches serve more but slower than promised.
-int tpot_batch_cap(const Scenario& s, const perf::DeploymentModel& m, int in, int out) {
-  auto at = [&](const std::string& key) { return at_key(s, key); };  // a request that does not fit: workload.input
-  int hi = perf::peak_throughput(m, in, out, s.service.max_batch, at).batch;
-  if (perf::peak_throughput(m, in, out, hi).step_s <= s.slo.tpot_p99_s) return hi;
+int tpot_batch_cap(const Scenario& s, const perf::DeploymentModel& m, int in, int out, const KeyLocator& at,
+                   int cached = 0) {
+  int hi = perf::peak_throughput(m, in, out, s.service.max_batch, at, cached).batch;
+  if (perf::peak_throughput(m, in, out, hi, {}, cached).step_s <= s.slo.tpot_p99_s) return hi;
   int lo = 1;  // meets the SLO (check_slo_floors)
   while (hi - lo > 1) {
     const int mid = lo + (hi - lo) / 2;
-    (perf::peak_throughput(m, in, out, mid).step_s <= s.slo.tpot_p99_s ? lo : hi) = mid;
+    (perf::peak_throughput(m, in, out, mid, {}, cached).step_s <= s.slo.tpot_p99_s ? lo : hi) = mid;
   }
   return lo;
+}
+
+int whole_tokens(double mean) { return std::max(1, static_cast<int>(std::lround(std::min(mean, 1e9)))); }
+
+// One pool of a multi-model fleet: per tier routed to it, the replica's rate at the tier's turn
+// shape (the mean input with history and system prompt, prefix-cache hits skipping prefill; the
+// visible answer plus the reasoning tokens generated) and the latency a user sees of a turn.
+PoolCapacity pool_capacity(const Scenario& s, const Catalog& catalog, const PoolConfig& p, const std::vector<Tier>& tiers,
+                           double ratio) {
+  const std::string prefix = "fleet.pools." + p.model;
+  auto at = [&](const std::string& key) {  // the pool's line when the file does not set the field itself
+    Location l = at_key(s, key);
+    if (l.line == 0 && l.file == s.file) l = at_key(s, prefix), l.key = key;
+    return l;
+  };
+  perf::Deployment dep{p.model, p.gpu, p.tp, p.pp, *p.weights, *p.kv, p.engine, p.ep, p.attention == "dp"};
+  const perf::DeploymentModel model = perf::build_deployment(catalog, dep, prefix + ".", at);
+  PoolCapacity c;
+  c.model = p.model;
+  c.gpu = p.gpu;
+  c.gpus_per_replica = model.gpus_per_replica();
+  for (const Tier& t : tiers) {
+    const bool routed = std::any_of(t.routing.begin(), t.routing.end(), [&](const auto& r) { return r.first == p.model; });
+    double rate = 0, tpot = 0, ttft = 0;
+    if (routed) {
+      const int in = whole_tokens(t.turn_input_tokens()), out = whole_tokens(t.turn_output_tokens());
+      const int cached = std::min(in - 1, static_cast<int>(std::lround(t.prefix_cache_hit * in)));
+      auto tier_at = [&](const std::string&) { return at_key(s, "demand.tiers." + t.name + ".input_tokens"); };
+      check_slo_floors(s, model, in, out, cached);
+      const perf::PeakThroughput peak =
+          perf::peak_throughput(model, in, out, tpot_batch_cap(s, model, in, out, tier_at, cached), tier_at, cached);
+      rate = peak.requests_per_s_per_replica * ratio;
+      tpot = peak.step_s;  // one visible token per step: reasoning tokens add none to it
+      ttft = ns_to_seconds(model.step.step_ns(perf::prefill_load(1, in - cached, cached))) +
+             t.reasoning_tokens * peak.step_s;
+    }
+    c.tier_requests_per_s_per_replica.push_back(rate);
+    c.tier_tpot_visible_s.push_back(tpot);
+    c.tier_ttft_visible_s.push_back(ttft);
+  }
+  const Gpu& g = catalog.gpu(p.gpu);
+  c.gpu_price_usd = g.price_usd;
+  c.rental_usd_per_gpu_hour = g.rental_usd_per_gpu_hour;
+  c.gpu_tdp_w = g.tdp_w;
+  c.gpu_idle_w = g.idle_w;
+  return c;
 }
 
 }  // namespace
@@ -67,13 +113,14 @@ FleetCapacity fleet_capacity(const Scenario& s, const Catalog& catalog, const st
   const int in = std::max(1, static_cast<int>(std::lround(c.chat_input_tokens)));
   const int out = std::max(1, static_cast<int>(std::lround(c.chat_output_tokens)));
   check_slo_floors(s, model, in, out);
-  const perf::PeakThroughput chat = perf::peak_throughput(model, in, out, tpot_batch_cap(s, model, in, out), at);
+  const perf::PeakThroughput chat = perf::peak_throughput(model, in, out, tpot_batch_cap(s, model, in, out, at), at);
   // API requests: the same size as a chat request, split by the API's input share.
   const int api_in = std::clamp(static_cast<int>(std::lround((in + out) * s.demand.api_input_share)), 1, in + out - 1);
   const int api_out = in + out - api_in;
-  const perf::PeakThroughput api = perf::peak_throughput(model, api_in, api_out, tpot_batch_cap(s, model, api_in, api_out));
+  const perf::PeakThroughput api = perf::peak_throughput(model, api_in, api_out, tpot_batch_cap(s, model, api_in, api_out, {}));
   c.chat_requests_per_s_per_replica = chat.requests_per_s_per_replica;
   c.api_tokens_per_s_per_replica = api.requests_per_s_per_replica * (in + out);
+  double ratio = 1;  // simulated over peak capacity of the workload's shape: the tiers' rates scale by it
   if (s.fleet.sizing == "simulated") {
     // The capacity plan: the highest rate at which the simulator meets both p99 SLOs. The API
     // stream is not simulated; it keeps perf's figure scaled by the same simulated/peak ratio.
@@ -84,7 +131,7 @@ FleetCapacity fleet_capacity(const Scenario& s, const Catalog& catalog, const st
                        fmt::format("no arrival rate meets the SLOs on one replica (best p99 TTFT {:.3g} s, TPOT {:.3g} s); "
                                    "expected looser SLOs or fleet.sizing: throughput",
                                    sim.best.ttft_p99_s, sim.best.tpot_p99_s));
-    const double ratio = sim.rate_req_s / c.chat_requests_per_s_per_replica;
+    ratio = sim.rate_req_s / c.chat_requests_per_s_per_replica;
     c.chat_requests_per_s_per_replica = sim.rate_req_s;
     c.api_tokens_per_s_per_replica *= ratio;
   }
@@ -95,6 +142,11 @@ FleetCapacity fleet_capacity(const Scenario& s, const Catalog& catalog, const st
   c.rental_usd_per_gpu_hour = g.rental_usd_per_gpu_hour;
   c.gpu_tdp_w = g.tdp_w;
   c.gpu_idle_w = g.idle_w;
+  if (!s.demand.tiers.empty() || !s.fleet.pools.empty()) {
+    const std::vector<Tier> tiers = resolved_tiers(s);
+    for (const PoolConfig& p : fleet_pools(s)) c.pools.push_back(pool_capacity(s, catalog, p, tiers, ratio));
+    c.pools[0].api_tokens_per_s_per_replica = c.api_tokens_per_s_per_replica;
+  }
   return c;
 }
 

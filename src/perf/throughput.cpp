@@ -9,7 +9,8 @@
 
 namespace hippo::perf {
 
-PeakThroughput peak_throughput(const DeploymentModel& m, int input, int output, int max_batch, const KeyLocator& where) {
+PeakThroughput peak_throughput(const DeploymentModel& m, int input, int output, int max_batch, const KeyLocator& where,
+                               int cached) {
   if (input < 1 || output < 1)
     throw InputError(locate(where, input < 1 ? "workload.input" : "workload.output"), "expected at least 1 token per request");
   const int pp = m.deployment.pp;
@@ -24,8 +25,13 @@ PeakThroughput peak_throughput(const DeploymentModel& m, int input, int output, 
   // Batch b per micro-batch: b sequences decode (average context input + output/2) and the prompts
   // of b/output requests are prefilled, so that b stays constant; pp micro-batches are in flight.
   PeakThroughput best;
-  const double prefill_per_seq = static_cast<double>(input) / output;
-  const double pairs_per_seq = static_cast<double>(input) * input / 2.0 / output;
+  // Cached prompt tokens skip the prefill; the new ones attend to them (n new over c cached:
+  // n·(c + n/2) pairs).
+  cached = std::clamp(cached, 0, input - 1);
+  const double fresh = input - cached;
+  const double prefill_per_seq = fresh / output;
+  const double pairs_per_seq = cached == 0 ? static_cast<double>(input) * input / 2.0 / output
+                                           : fresh * (cached + fresh / 2.0) / output;
   const double context = input + output / 2.0;
   for (int b = 1; b * pp <= std::max(fit, pp); ++b) {
     StepLoad l;

@@ -49,6 +49,18 @@ const std::vector<std::pair<const char*, double MonthRow::*>>& monthly_columns()
   return kColumns;
 }
 
+const std::vector<std::pair<const char*, double MonthRow::*>>& consumer_monthly_columns() {
+  static const std::vector<std::pair<const char*, double MonthRow::*>> kColumns = {
+      {"fees", &MonthRow::fees},
+      {"marketing", &MonthRow::marketing},
+      {"vat", &MonthRow::vat},
+      {"users_churned", &MonthRow::users_churned},
+      {"users_acquired", &MonthRow::users_acquired},
+      {"ebitda", &MonthRow::ebitda},
+  };
+  return kColumns;
+}
+
 namespace {
 
 template <class T>
@@ -90,6 +102,60 @@ nlohmann::json summary(const econ::EconResult& r) {
   };
 }
 
+// The consumer model's headline figures, pools and tiers (results with r.consumer only).
+void add_consumer(nlohmann::json& j, const econ::EconResult& r, bool monthly) {
+  j["ebitda_breakeven_month"] = or_null(r.ebitda_breakeven_month);
+  j["funding_need"] = r.funding_need;
+  j["funding_need_month"] = or_null(r.funding_need_month);
+  nlohmann::json pools = nlohmann::json::array();
+  for (const econ::PoolResult& p : r.pools) {
+    nlohmann::json o = {{"model", p.model},         {"gpu", p.gpu},
+                        {"gpus_per_replica", p.gpus_per_replica}, {"gpus_peak", p.gpus_peak},
+                        {"tokens_total", p.tokens_total}, {"serving_cost_total", p.serving_cost_total},
+                        {"cost_per_mtok", p.cost_per_mtok}};
+    if (monthly) {
+      nlohmann::json months = nlohmann::json::array();
+      for (std::size_t m = 0; m < p.monthly.size(); ++m) {
+        const econ::PoolMonth& x = p.monthly[m];
+        months.push_back({{"month", m + 1},
+                          {"gpus", x.gpus},
+                          {"gpus_owned", x.gpus_owned},
+                          {"gpus_rented", x.gpus_rented},
+                          {"gpus_needed", x.gpus_needed},
+                          {"utilisation", x.utilisation},
+                          {"unserved_share", x.unserved_share},
+                          {"tokens", x.tokens},
+                          {"capex", x.capex},
+                          {"depreciation", x.depreciation},
+                          {"power", x.power},
+                          {"facility", x.facility},
+                          {"rental", x.rental},
+                          {"serving_cost", x.serving_cost}});
+      }
+      o["monthly"] = std::move(months);
+    }
+    pools.push_back(std::move(o));
+  }
+  j["pools"] = std::move(pools);
+  nlohmann::json tiers = nlohmann::json::array();
+  for (const econ::TierResult& t : r.tiers) {
+    nlohmann::json by_model = nlohmann::json::object();
+    for (const auto& [model, tokens] : t.tokens_by_model) by_model[model] = tokens;
+    tiers.push_back({{"name", t.name},
+                     {"users_end", t.users_end},
+                     {"requests_total", t.requests_total},
+                     {"tokens_total", t.tokens_total},
+                     {"tokens_by_model", std::move(by_model)},
+                     {"revenue_total", t.revenue_total},
+                     {"marketing_total", t.marketing_total},
+                     {"serving_cost_total", t.serving_cost_total},
+                     {"cost_per_mtok", t.cost_per_mtok},
+                     {"tpot_visible_s", t.tpot_visible_s},
+                     {"ttft_visible_s", t.ttft_visible_s}});
+  }
+  j["tiers"] = std::move(tiers);
+}
+
 }  // namespace
 
 nlohmann::json results_json(const Scenario& s, const econ::EconResult& r) {
@@ -100,15 +166,21 @@ nlohmann::json results_json(const Scenario& s, const econ::EconResult& r) {
   for (const MonthRow& m : r.monthly) {
     nlohmann::json row = {{"month", m.month}};
     for (const auto& [name, field] : monthly_columns()) row[name] = m.*field;
+    if (r.consumer)
+      for (const auto& [name, field] : consumer_monthly_columns()) row[name] = m.*field;
     months.push_back(std::move(row));
   }
   j["monthly"] = std::move(months);
+  if (r.consumer) add_consumer(j, r, true);
   return j;
 }
 
 nlohmann::json compare_json(std::span<const econ::EconResult> results) {
   nlohmann::json list = nlohmann::json::array();
-  for (const auto& r : results) list.push_back(summary(r));
+  for (const auto& r : results) {
+    list.push_back(summary(r));
+    if (r.consumer) add_consumer(list.back(), r, false);
+  }
   return {{"scenarios", std::move(list)}};
 }
 

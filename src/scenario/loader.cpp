@@ -11,6 +11,7 @@
 #include "catalog/records.hpp"
 #include "hippo/model_import.hpp"
 #include "scenario/schema.hpp"
+#include "scenario/tiers.hpp"
 #include "util/atomic_file.hpp"
 #include "util/suggest.hpp"
 #include "util/yaml_fields.hpp"
@@ -68,7 +69,7 @@ double scalar_number(const YAML::Node& n, const std::string& file, const std::st
 }
 
 // The value map form: {value: X, source: "...", dist: triangular, low: A, high: B, sd: S, cv: C}.
-double read_number_node(Scenario& s, const YAML::Node& n, const std::string& file, const std::string& key) {
+double number_node_value(Scenario& s, const YAML::Node& n, const std::string& file, const std::string& key) {
   if (!n.IsMap()) return scalar_number(n, file, key);
   util::reject_unknown_keys(n, {"value", "source", "dist", "low", "high", "sd", "cv"}, file, key);
   if (!n["value"]) throw InputError({file, line_of(n), key + ".value"}, "required number is missing");
@@ -131,7 +132,7 @@ void read_key(Scenario& s, const KeyBinding& b, const YAML::Node& n, const std::
   s.lines[key] = line_of(n);
   if (n.IsNull()) throw InputError({file, line_of(n), key}, "has no value");
   if (b.spec.numeric()) {
-    apply_number(s, b, read_number_node(s, n, file, key), {file, line_of(n), key});
+    apply_number(s, b, number_node_value(s, n, file, key), {file, line_of(n), key});
     if (key == "finance.cash_floor") s.finance.has_cash_floor = true;
   } else {
     b.read(s, n, file);
@@ -213,7 +214,52 @@ std::string abbreviated(const std::string& leaf, const std::vector<std::string>&
   return best;
 }
 
+// Every routed model is a catalog model and every pool serves a routed model on a deployment the
+// catalog can build (the deployment itself is checked by fleet_capacity, naming the pool).
+void validate_tiers(const Scenario& s, const Catalog& catalog) {
+  auto at = [&](const std::string& key) { return scenario_location(s, key); };
+  double sum = 0;
+  bool by_share = false;
+  for (const Tier& t : s.demand.tiers)
+    if (t.by_share) sum += t.share, by_share = true;
+  if (by_share && std::fabs(sum - 1.0) > 1e-6)
+    throw InputError(at("demand.tiers"), "tier shares must sum to 1, they sum to " + fmt_num(sum));
+  for (const Tier& t : s.demand.tiers)
+    for (const auto& [model, share] : t.routing) {
+      const std::string key = "demand.tiers." + t.name + ".routing." + model;
+      const auto ids = catalog.model_ids();
+      if (std::find(ids.begin(), ids.end(), model) == ids.end())
+        throw InputError(at(key), "routed model '" + model + "' is not in the catalog" +
+                                      util::suggestion_suffix(model, ids));
+    }
+  const std::vector<PoolConfig> pools = fleet_pools(s);
+  for (const PoolConfig& given : s.fleet.pools) {
+    const std::string key = "fleet.pools." + given.model;
+    if (given.model == s.service.model)
+      throw InputError(at(key), "service.model '" + given.model + "' is deployed as service.* says; expected a pool only for another routed model");
+    if (std::none_of(pools.begin(), pools.end(), [&](const PoolConfig& p) { return p.model == given.model; }))
+      throw InputError(at(key), "no tier routes to model '" + given.model + "' (nor is it service.model)");
+  }
+  for (const PoolConfig& p : pools) {
+    const std::string key = "fleet.pools." + p.model;
+    try {
+      catalog.gpu(p.gpu, key + ".gpu");
+      if (!p.engine.empty()) catalog.engine(p.engine, key + ".engine");
+    } catch (const InputError& e) {
+      throw InputError(at(key), e.expected());
+    }
+    const Model& m = catalog.model(p.model);
+    if (m.heads % p.tp != 0 || m.kv_heads % std::min(p.tp, m.kv_heads) != 0)
+      throw InputError(at(key), "tp " + std::to_string(p.tp) + " does not divide the " + std::to_string(m.heads) +
+                                    " attention heads of " + m.id);
+  }
+}
+
 }  // namespace
+
+double scenario::read_number_node(Scenario& s, const YAML::Node& n, const std::string& file, const std::string& key) {
+  return number_node_value(s, n, file, key);
+}
 
 Scenario parse_scenario(const std::string& text, const std::string& file, const Catalog& catalog) {
   YAML::Node root = util::parse_yaml(text, file);
@@ -285,6 +331,7 @@ void validate_scenario(const Scenario& s, const Catalog& shipped) {
     if (t.month > s.horizon_months)
       throw InputError(at("opex.training"), "training run '" + t.name + "' is paid in month " + std::to_string(t.month) +
                                                 ", after the horizon of " + std::to_string(s.horizon_months));
+  validate_tiers(s, catalog);
   std::set<std::string> seen;
   for (const auto& u : s.uncertain)
     if (!seen.insert(u.key).second) throw InputError({s.file, u.line, u.key}, "uncertainty given twice");
@@ -325,11 +372,13 @@ const ScenarioKey& scenario_key_or_throw(const std::string& key, const Location&
 }
 
 const ScenarioKey* find_scenario_key(const std::string& key) {
+  if (const ScenarioKey* tier = scenario::tier_key_spec(key)) return tier;
   const KeyBinding* b = scenario::find_binding(key);
   return b ? &b->spec : nullptr;
 }
 
 ScenarioNumberSlot scenario_number_slot(Scenario& s, const std::string& key) {
+  if (double* tier = scenario::tier_number(s, key, {s.file, 0, key})) return {tier, nullptr, nullptr};
   const KeyBinding* b = scenario::find_binding(key);
   if (!b || !b->spec.numeric()) {
     std::vector<std::string> numeric;
@@ -351,6 +400,7 @@ double get_scenario_number(const Scenario& s, const std::string& key) {
 }
 
 void set_scenario_number(Scenario& s, const std::string& key, double value, const Location& where) {
+  if (scenario::is_tier_key(key)) return scenario::set_tier_number(s, key, value, where);
   get_scenario_number(s, key);  // throws for an unknown key
   apply_number(s, *scenario::find_binding(key), value, where);
   if (key == "finance.cash_floor") s.finance.has_cash_floor = true;
@@ -361,8 +411,9 @@ void set_scenario_value(Scenario& s, const std::string& key, const std::string& 
   const KeyBinding* b = scenario::find_binding(key);
   try {
     // A list is YAML flow ("[h100-sxm, h200]"); any other value is one scalar, taken as written.
-    const YAML::Node n = b->spec.type == "list" ? util::parse_yaml(text, where.file) : YAML::Node(text);
-    if (b->spec.numeric()) set_scenario_number(s, key, scalar_number(n, where.file, key), where);
+    const YAML::Node n = b && b->spec.type == "list" ? util::parse_yaml(text, where.file) : YAML::Node(text);
+    if (!b) set_scenario_number(s, key, scalar_number(n, where.file, key), where);  // a tier's field
+    else if (b->spec.numeric()) set_scenario_number(s, key, scalar_number(n, where.file, key), where);
     else b->read(s, n, where.file);
   } catch (const InputError& e) {
     throw InputError(where, e.expected());  // the readers know no line: name the caller's place instead
@@ -422,6 +473,16 @@ std::string scenario_reference_markdown() {
     for (const auto& c : k.choices) range += (range.empty() ? "" : " \\| ") + c;
     md += "| `" + k.key + "` | " + k.type + " | " + k.unit + " | " + k.default_text + " | " + range + " | " +
           k.description + " |\n";
+  }
+  md += "\n## The fields of a tier (`demand.tiers`)\n\n"
+        "Each tier is a mapping with a `name`, a `routing: {MODEL: share, ...}` (shares sum to 1; default\n"
+        "`{service.model: 1}`) and these numbers, each also a key of its own, `demand.tiers.NAME.FIELD`\n"
+        "(for `--set`, sensitivity and Monte Carlo). A tier gives `share` or `users`.\n\n"
+        "| field | unit | default | range | description |\n|---|---|---|---|---|\n";
+  for (const auto& k : scenario::tier_field_keys()) {
+    const bool open = k.key.ends_with("churn_monthly") || k.key.ends_with("prefix_cache_hit");
+    md += "| `" + k.key.substr(std::string("demand.tiers.*.").size()) + "` | " + k.unit + " | " + k.default_text + " | [" +
+          fmt_num(k.min) + ", " + fmt_num(k.max) + (open ? ")" : "]") + " | " + k.description + " |\n";
   }
   return md;
 }

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "scenario/tiers.hpp"
 #include "util/yaml_fields.hpp"
 
 namespace hippo::scenario {
@@ -416,6 +417,10 @@ std::vector<KeyBinding> build() {
   k.push_back(number("fleet.burst_hours_per_day", "hours/day", 6, 0, 24,
                      "owned_plus_burst: hours a day the GPUs above the owned base are rented",
                      [](Scenario& s) { return &s.fleet.burst_hours_per_day; }));
+  k.push_back(list("fleet.pools", "",
+                   "Deployments of the models tiers route to {model, gpu, tp, pp, ep, weights, kv, engine, attention}; a "
+                   "routed model without one, or a field left out, takes the service's settings",
+                   [](Scenario& s, const YAML::Node& n, const std::string& f) { read_pools(s, n, f, "fleet.pools"); }));
   // demand
   k.push_back(number("demand.users_start", "users", 1e6, 0, 1e11, "Monthly active users in month 1",
                      [](Scenario& s) { return &s.demand.users_start; }));
@@ -440,6 +445,17 @@ std::vector<KeyBinding> build() {
   k.push_back(number("demand.peak_rate_req_s", "requests/s", 0, 0, 1e9,
                      "Capacity plan: peak request rate (0: month 1's users × demand.peak_to_mean, or the profile's peak)",
                      [](Scenario& s) { return &s.demand.peak_rate_req_s; }));
+  k.push_back(number("demand.churn_monthly", "fraction/month", 0, 0, 0.999,
+                     "Share of users lost each month, replaced by acquisitions (users are a stock: u − churned + acquired)",
+                     [](Scenario& s) { return &s.demand.churn_monthly; }));
+  k.push_back(number("demand.acquisition_cost", "currency/user", 0, 0, 1e9, "Marketing cost of each user acquired",
+                     [](Scenario& s) { return &s.demand.acquisition_cost; }));
+  k.push_back(list("demand.tiers", "",
+                   "Demand tiers {name, share | users, price_month, active_share_daily, requests_per_active_user_day, "
+                   "input_tokens, output_tokens, reasoning_tokens, system_prompt_tokens, turns_per_conversation, "
+                   "prefix_cache_hit, routing: {MODEL: share}, churn_monthly, acquisition_cost, ads_per_user_month}; "
+                   "replace paying_share, subscription_price_month and ads_per_free_user_month (docs/economics.md)",
+                   [](Scenario& s, const YAML::Node& n, const std::string& f) { read_tiers(s, n, f, "demand.tiers"); }));
   // revenue
   k.push_back(number("revenue.subscription_price_month", "currency/month", 20, 0, 1e9, "Subscription price",
                      [](Scenario& s) { return &s.revenue.subscription_price_month; }));
@@ -453,6 +469,16 @@ std::vector<KeyBinding> build() {
                      [](Scenario& s) { return &s.revenue.licence_month; }));
   k.push_back(number("revenue.ads_per_free_user_month", "currency/user-month", 0, 0, 1e6,
                      "Advertising revenue per free user", [](Scenario& s) { return &s.revenue.ads_per_free_user_month; }));
+  k.push_back(number("revenue.vat_rate", "fraction", 0, 0, 1,
+                     "VAT or sales tax included in consumer prices (subscriptions); revenue is net of it",
+                     [](Scenario& s) { return &s.revenue.vat_rate; }));
+  k.push_back(number("revenue.store_share", "fraction", 0, 0, 1, "Share of subscription payments made through app stores",
+                     [](Scenario& s) { return &s.revenue.store_share; }));
+  k.push_back(number("revenue.store_fee", "fraction", 0.15, 0, 1, "App-store commission on the price net of VAT",
+                     [](Scenario& s) { return &s.revenue.store_fee; }));
+  k.push_back(number("revenue.payment_fee", "fraction", 0, 0, 1,
+                     "Card processing fee on the other subscription payments, on the amount charged",
+                     [](Scenario& s) { return &s.revenue.payment_fee; }));
   // facility
   k.push_back(choice("facility.mode", {"lease", "build"}, "lease", "Lease colocation space or build a data centre",
                      [](Scenario& s) { return &s.facility.mode; }));
@@ -473,6 +499,9 @@ std::vector<KeyBinding> build() {
                      [](Scenario& s) { return &s.opex.staff_month; }));
   k.push_back(number("opex.other_fixed_month", "currency/month", 0, 0, 1e12, "Other fixed costs",
                      [](Scenario& s) { return &s.opex.other_fixed_month; }));
+  k.push_back(number("opex.marketing_month", "currency/month", 0, 0, 1e12,
+                     "Fixed marketing, beside the acquisition cost of new users",
+                     [](Scenario& s) { return &s.opex.marketing_month; }));
   k.push_back(list("opex.training", "", "Training runs {name, cost, month, life_months}; cost spread over the life",
                    [](Scenario& s, const YAML::Node& n, const std::string& f) {
                      read_training(s.opex.training, n, f, "opex.training");

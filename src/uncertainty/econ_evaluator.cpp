@@ -36,6 +36,13 @@ std::string capacity_key(const Scenario& s) {
   add(s.fleet.sizing);
   for (const auto& c : s.fleet.candidates) add(c);
   num(s.demand.api_input_share);
+  for (const Tier& t : resolved_tiers(s)) {  // the turn shapes and routing of each tier
+    add(t.name), num(t.turn_input_tokens()), num(t.turn_output_tokens()), num(t.prefix_cache_hit), num(t.reasoning_tokens);
+    for (const auto& [model, share] : t.routing) add(model), num(share);
+  }
+  for (const PoolConfig& p : fleet_pools(s))
+    add(p.model), add(p.gpu), add(p.engine), add(p.attention), num(p.tp), num(p.pp), num(p.ep),
+        num(static_cast<int>(*p.weights)), num(static_cast<int>(*p.kv));
   return k;
 }
 
