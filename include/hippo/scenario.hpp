@@ -273,6 +273,9 @@ std::vector<Tier> resolved_tiers(const Scenario& s);
 // then each other routed model in the order the tiers first name it. Each with its deployment
 // (fleet.pools, else the service's settings with that model).
 std::vector<PoolConfig> fleet_pools(const Scenario& s);
+// The number keys of the scenario's tiers, demand.tiers.NAME.FIELD, for the fields each tier
+// gives (not those it inherits; `share` or `users` as it is written): what --all-numeric moves.
+std::vector<std::string> tier_number_keys(const Scenario& s);
 // Whether the scenario uses a key of the tiers and consumer P&L (issue 17): then results carry
 // the per-pool, per-tier and consumer P&L figures; without, they are as before.
 bool uses_consumer_model(const Scenario& s);

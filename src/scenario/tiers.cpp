@@ -12,7 +12,7 @@
 
 namespace hippo::scenario {
 
-namespace {
+namespace detail {
 
 struct TierField {
   const char* name;
@@ -46,6 +46,13 @@ const std::vector<TierField>& tier_fields() {
   };
   return kFields;
 }
+
+}  // namespace detail
+
+namespace {
+
+using detail::TierField;
+using detail::tier_fields;
 
 std::string fmt_num(double v) {
   char buf[64];
@@ -277,6 +284,17 @@ std::vector<PoolConfig> fleet_pools(const Scenario& s) {
     if (!c.kv) c.kv = v.kv;
     out.push_back(std::move(c));
   }
+  return out;
+}
+
+std::vector<std::string> tier_number_keys(const Scenario& s) {
+  std::vector<std::string> out;
+  for (const Tier& t : s.demand.tiers)
+    for (const auto& f : scenario::detail::tier_fields()) {
+      const std::string field = f.name;
+      if (field == (t.by_share ? "users" : "share") || t.*f.member == kInherit) continue;
+      out.push_back("demand.tiers." + t.name + "." + field);
+    }
   return out;
 }
 

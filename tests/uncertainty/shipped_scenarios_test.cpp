@@ -16,7 +16,7 @@ namespace {
 using nlohmann::json;
 
 // The capacity-plan examples (plan-mixed, plan-single) model no demand or revenue: no ranges.
-const std::vector<std::string> kWithRanges = {"default", "capex-race", "efficiency-first", "balanced", "korea"};
+const std::vector<std::string> kWithRanges = {"default", "capex-race", "efficiency-first", "balanced", "korea", "chat-2024"};
 
 std::string exact(double v) {
   char buf[32];
