@@ -41,6 +41,33 @@ void BM_SimulateStandardWorkload(benchmark::State& state) {
 }
 BENCHMARK(BM_SimulateStandardWorkload)->Arg(200'000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// The standard workload on fleets of 16 to 16,384 replicas (issue 16): the same load per replica
+// and 500 requests per replica, so the runs differ only in the fleet's size. cpu_per_request is
+// CPU time per simulated request; its ratio across the sizes is what must stay near 1.
+void BM_SimulateFleetScale(benchmark::State& state) {
+  const Catalog catalog = load_builtin_catalog();
+  const perf::DeploymentModel m = standard_deployment(catalog);
+  sim::SimConfig c;
+  c.replicas = static_cast<int>(state.range(0));
+  c.router = sim::Router::least_outstanding;
+  c.scheduler = sim::Scheduler::chunked;
+  c.workload.input = parse_length_dist("lognormal:mean=1000,cv=1", {});
+  c.workload.output = parse_length_dist("lognormal:mean=250,cv=1", {});
+  c.workload.rate_req_s = 0.7 * c.replicas * perf::peak_throughput(m, 1000, 250, c.max_batch).requests_per_s_per_replica;
+  c.requests = 500LL * c.replicas;
+  c.seed = 1;
+  std::int64_t completed = 0;
+  for (auto _ : state) {
+    const sim::SimResult r = sim::simulate(c, m);
+    completed += r.requests_completed;
+    benchmark::DoNotOptimize(r.ttft_s.count());
+  }
+  state.SetItemsProcessed(completed);  // per CPU second: this benchmark does not use real time
+  state.counters["cpu_per_request"] =
+      benchmark::Counter(static_cast<double>(completed), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_SimulateFleetScale)->Arg(16)->Arg(4096)->Arg(16384)->Unit(benchmark::kMillisecond);
+
 // Sessions and prefix caching on (docs/simulator.md): the standard deployment and lengths as turns'
 // messages and answers, conversations of 1–8 turns (10 s think time) over one of 8 system prompts
 // of 1,000 tokens; the session rate gives about half the fleet's peak in turns. Items/s: turns

@@ -8,6 +8,7 @@
 #include <queue>
 
 #include "sim/replica.hpp"
+#include "sim/router.hpp"
 #include "sim/sessions.hpp"
 #include "sim/workload.hpp"
 #include "util/machine.hpp"
@@ -76,38 +77,6 @@ class EventQueue {
   std::vector<Event> heap_;
   std::uint64_t next_seq_ = 0;
   Nanoseconds now_ = 0;
-};
-
-class RouterState {
- public:
-  RouterState(Router kind, std::uint64_t seed) : kind_(kind), rng_(seed, Stream::router) {}
-  // `outstanding`: requests routed to each replica and not finished.
-  int pick(const std::vector<std::int64_t>& outstanding) {
-    const int n = static_cast<int>(outstanding.size());
-    if (n == 1) return 0;
-    switch (kind_) {
-      case Router::round_robin: return next_++ % n;
-      case Router::least_outstanding: {
-        int best = 0;
-        for (int k = 1; k < n; ++k)
-          if (outstanding[k] < outstanding[best]) best = k;
-        return best;
-      }
-      case Router::power_of_two: {
-        const int a = static_cast<int>(rng_.below(static_cast<std::uint64_t>(n)));
-        int b = static_cast<int>(rng_.below(static_cast<std::uint64_t>(n - 1)));
-        if (b >= a) ++b;
-        if (outstanding[b] < outstanding[a] || (outstanding[b] == outstanding[a] && b < a)) return b;
-        return a;
-      }
-    }
-    return 0;
-  }
-
- private:
-  Router kind_;
-  Rng rng_;
-  std::uint64_t next_ = 0;
 };
 
 template <typename E>
@@ -270,7 +239,7 @@ SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
     if (c.checkpoint && k % kCheckpointEvery == kCheckpointEvery - 1) c.checkpoint();
     reps.emplace_back(lim, model.step, pool, metrics, spec ? &*spec : nullptr, c.prefix_cache);
   }
-  RouterState router(c.router, c.seed);
+  RouterState router(c.router, c.replicas, c.seed);
   // Sessions: the driver starts conversations by the arrival process and holds the turns due
   // after a think time (their event is kTurnSlot's).
   std::optional<SessionDriver> sessions;
@@ -279,7 +248,6 @@ SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
   const auto next_arrival = [&](Request& q) { return sessions ? sessions->next_session(q) : source->next(q); };
   const int kArrivalSlot = c.replicas, kTurnSlot = c.replicas + 1;
   EventQueue events;
-  std::vector<std::int64_t> outstanding(static_cast<std::size_t>(c.replicas), 0);
   // Routes one arrived request; returns the replica it went to, or -1 when it was rejected.
   auto route = [&](const Request& q) {
     ++r.requests_arrived;
@@ -295,7 +263,7 @@ SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
       if (q.session_slot >= 0) sessions->turn_done(q.session_slot, q.arrival_ns, true);  // the conversation ends
       return -1;
     }
-    const int k = router.pick(outstanding);
+    const int k = router.pick();
     const std::int32_t i = pool.acquire();
     Seq& s = pool.seqs[i];
     const std::uint32_t generation = s.generation;  // kept across reuse: stale heap entries stay stale
@@ -309,7 +277,7 @@ SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
     s.prefix = {q.session_id, q.system_prompt_id, q.system_prompt_tokens};
     s.session = q.session_slot;
     reps[k].enqueue(i);
-    ++outstanding[k];
+    router.add(k, 1);
     return k;
   };
   auto start_if_idle = [&](int k, Nanoseconds now) {
@@ -371,7 +339,7 @@ SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
     } else {
       Replica& rep = reps[e.slot];
       const int finished = rep.end_step(now);
-      outstanding[e.slot] -= finished;
+      if (finished > 0) router.add(e.slot, -finished);
       if (!metrics.turns_done.empty()) {
         const bool armed = sessions->has_due();
         for (const std::int32_t slot : metrics.turns_done) sessions->turn_done(slot, now, false);
