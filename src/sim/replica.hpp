@@ -90,6 +90,15 @@ struct ReplicaLimits {
   std::int64_t total_blocks = 0;
 };
 
+// A prefetch the compiler keeps: GCC 12 drops __builtin_prefetch behind a test of loaded data.
+inline void fetch(const void* p) {
+#if defined(__x86_64__)
+  asm volatile("prefetcht0 (%0)" : : "r"(p));
+#else
+  __builtin_prefetch(p);
+#endif
+}
+
 class Replica {
  public:
   // `spec`: speculative decoding, or null (one token per decode step, the O(1) path).
@@ -106,6 +115,23 @@ class Replica {
   // Applies the step that ends at `now`: samples tokens, finishes sequences. Returns how many
   // requests completed.
   int end_step(Nanoseconds now);
+
+  // Fetch, ahead of the step end, what end_step reads first, so that a fleet larger than the
+  // caches does not wait on memory at each step (a hint: it changes no state). In three stages,
+  // each reading what the one before fetched: the replica itself, then its decode heap's front
+  // and prefill queue's front, then the sequences they name.
+  void prefetch(int stage) const {
+    const char* p = reinterpret_cast<const char*>(this);
+    if (stage == 0) {
+      for (std::size_t b = 0; b < sizeof(Replica) + 63; b += 64) fetch(p + b);
+    } else if (stage == 1) {
+      if (!heap_.empty()) fetch(heap_.data());
+      if (!prefill_.empty()) fetch(&prefill_.front());
+    } else {
+      if (!heap_.empty()) fetch(&pool_.seqs[static_cast<std::size_t>(heap_.front().seq)]);
+      if (!prefill_.empty()) fetch(&pool_.seqs[static_cast<std::size_t>(prefill_.front())]);
+    }
+  }
 
   double kv_block_ns = 0;         // ∫ blocks in use dt over steps
   Nanoseconds busy_ns = 0;

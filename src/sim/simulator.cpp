@@ -1,5 +1,5 @@
 // The event loop: one queue ordered by (time, sequence number) holding the next arrival and each
-// busy replica's step end. Its size is bounded by the replicas, so a run's memory is the replicas
+// busy replica's step end (sim/event_queue.hpp). Its size is bounded by the replicas, so a run's memory is the replicas
 // plus the requests in flight.
 #include <cassert>
 #include <cmath>
@@ -7,6 +7,7 @@
 #include <optional>
 #include <queue>
 
+#include "sim/event_queue.hpp"
 #include "sim/replica.hpp"
 #include "sim/router.hpp"
 #include "sim/sessions.hpp"
@@ -16,68 +17,6 @@
 namespace hippo::sim {
 
 namespace {
-
-struct Event {
-  Nanoseconds time;
-  std::uint64_t seq;  // insertion order: breaks ties between events at the same time
-  int slot;           // a replica's step end, or kArrivalSlot
-  bool operator<(const Event& o) const { return time != o.time ? time < o.time : seq < o.seq; }
-};
-
-// The event queue: a binary min-heap by (time, seq) holding at most one event per replica (the end
-// of its step) and the next arrival. The event being handled stays at the top until it is popped
-// or replaced by its slot's next event (one sift instead of two): anything scheduled meanwhile
-// comes later, since it has a time ≥ now and a larger sequence number.
-class EventQueue {
- public:
-  void push(Nanoseconds t, int slot) {
-    assert(t >= now_ && "events are never scheduled in the past");
-    heap_.push_back({t, next_seq_++, slot});
-    std::size_t i = heap_.size() - 1;
-    const Event e = heap_[i];
-    while (i > 0 && e < heap_[(i - 1) / 2]) {
-      heap_[i] = heap_[(i - 1) / 2];
-      i = (i - 1) / 2;
-    }
-    heap_[i] = e;
-  }
-  bool empty() const { return heap_.empty(); }
-  const Event& top() {
-    assert(heap_.front().time >= now_ && "simulated time never goes backwards");
-    now_ = heap_.front().time;
-    return heap_.front();
-  }
-  void pop() {
-    heap_.front() = heap_.back();
-    heap_.pop_back();
-    if (!heap_.empty()) sift_down();
-  }
-  void replace_top(Nanoseconds t) {
-    assert(t >= now_ && "events are never scheduled in the past");
-    heap_.front().time = t;
-    heap_.front().seq = next_seq_++;
-    sift_down();
-  }
-
- private:
-  void sift_down() {
-    const Event e = heap_.front();
-    const std::size_t n = heap_.size();
-    std::size_t i = 0;
-    for (;;) {
-      std::size_t c = 2 * i + 1;
-      if (c >= n) break;
-      if (c + 1 < n && heap_[c + 1] < heap_[c]) ++c;
-      if (!(heap_[c] < e)) break;
-      heap_[i] = heap_[c];
-      i = c;
-    }
-    heap_[i] = e;
-  }
-  std::vector<Event> heap_;
-  std::uint64_t next_seq_ = 0;
-  Nanoseconds now_ = 0;
-};
 
 template <typename E>
 E parse_choice(const std::string& name, const Location& where, std::initializer_list<std::pair<const char*, E>> options) {
@@ -94,6 +33,9 @@ std::string fmt_g(double v) {
   std::snprintf(buf, sizeof buf, "%.3g", v);
   return buf;
 }
+
+// How many events ahead each prefetch stage of a replica runs (Replica::prefetch).
+constexpr int kPrefetchAhead[3] = {8, 4, 2};
 
 void check(bool ok, const KeyLocator& where, const char* key, const std::string& expected) {
   if (!ok) throw InputError(locate(where, key), expected);
@@ -247,7 +189,7 @@ SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
   const auto source = sessions ? nullptr : make_request_source(c);
   const auto next_arrival = [&](Request& q) { return sessions ? sessions->next_session(q) : source->next(q); };
   const int kArrivalSlot = c.replicas, kTurnSlot = c.replicas + 1;
-  EventQueue events;
+  EventQueue events(c.replicas);
   // Routes one arrived request; returns the replica it went to, or -1 when it was rejected.
   auto route = [&](const Request& q) {
     ++r.requests_arrived;
@@ -324,6 +266,11 @@ SimResult simulate(const SimConfig& c, const perf::DeploymentModel& model) {
     }
     const Event e = events.top();
     const Nanoseconds now = e.time;
+    // The replicas whose steps end next: their memory is fetched while this event is handled.
+    for (int stage = 0; stage < 3; ++stage) {
+      const int ahead = events.slot_ahead(static_cast<std::size_t>(kPrefetchAhead[stage]));
+      if (ahead >= 0 && ahead < c.replicas) reps[ahead].prefetch(stage);
+    }
     if (e.slot == kArrivalSlot) {
       const int k = route(next);
       if (k >= 0) start_if_idle(k, now);
