@@ -3,9 +3,15 @@
 // throughput, input lognormal mean 1000 cv 1, output lognormal mean 250 cv 1, seed 1.
 #include <benchmark/benchmark.h>
 
+#include <cstdint>
+#include <utility>
+#include <vector>
+
 #include "hippo/catalog.hpp"
 #include "hippo/perf.hpp"
 #include "hippo/simulate.hpp"
+#include "sim/random.hpp"
+#include "sim/replica.hpp"
 
 namespace {
 
@@ -67,6 +73,34 @@ void BM_SimulateFleetScale(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(completed), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 BENCHMARK(BM_SimulateFleetScale)->Arg(16)->Arg(4096)->Arg(16384)->Unit(benchmark::kMillisecond);
+
+// The machine's memory, which sets what a large fleet costs (docs/benchmarks.md): reads of 64-byte
+// lines in a random order over 64 MB (about the state of 4,096 replicas), each followed by a
+// little dependent work, with the line `range(0)` reads ahead prefetched (0: none).
+void BM_MemoryRandomRead(benchmark::State& state) {
+  struct alignas(64) Line { std::uint64_t v[8]; };
+  const std::size_t n = std::size_t{1} << 20;
+  std::vector<Line> lines(n);
+  std::vector<std::uint32_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    lines[i].v[0] = i;
+    order[i] = static_cast<std::uint32_t>(i);
+  }
+  sim::Rng rng(1, sim::Stream::arrivals);
+  for (std::size_t i = n - 1; i > 0; --i) std::swap(order[i], order[rng.below(i + 1)]);
+  const std::size_t ahead = static_cast<std::size_t>(state.range(0));
+  std::uint64_t sum = 0;
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (ahead > 0 && i + ahead < n) sim::fetch(&lines[order[i + ahead]]);
+      sum += lines[order[i]].v[0];
+      for (int k = 0; k < 20; ++k) sum = sum * 6364136223846793005ULL + 1;
+    }
+  }
+  benchmark::DoNotOptimize(sum);
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
+}
+BENCHMARK(BM_MemoryRandomRead)->Arg(0)->Arg(8)->Unit(benchmark::kMillisecond);
 
 // Sessions and prefix caching on (docs/simulator.md): the standard deployment and lengths as turns'
 // messages and answers, conversations of 1–8 turns (10 s think time) over one of 8 system prompts
