@@ -12,33 +12,7 @@ namespace hippo::econ {
 namespace {
 
 using test::hand_capacity;  // one GPU per replica serving 1 request/s, $1000 GPUs
-
-// 10 users, each sending one request a second, flat, no growth, 16 GPUs in two servers (as
-// evaluate_test.cpp's hand scenario).
-Scenario hand_scenario() {
-  Scenario s;
-  s.name = "hand";
-  s.horizon_months = 24;
-  s.demand.users_start = 10;
-  s.demand.users_max = 10;
-  s.demand.growth_monthly = 0;
-  s.demand.active_share_daily = 1;
-  s.demand.requests_per_active_user_day = kSecondsPerDay;
-  s.demand.paying_share = 1;
-  s.demand.peak_to_mean = 1;
-  s.fleet.headroom = 0;
-  s.fleet.lead_time_months = 0;
-  s.fleet.life_months = 24;
-  s.fleet.gpus_per_server = 8;
-  s.fleet.server_capex_fraction = 0.5;  // 1000 + 500 = 1500 per GPU
-  s.revenue.subscription_price_month = 300;  // 10 × 300 = 3000 a month
-  s.revenue.api_price_decline_yearly = 0;
-  s.facility.power_price_per_kwh = 0;
-  s.facility.lease_per_kw_month = 0;
-  s.opex.staff_month = 500;
-  s.finance.discount_rate_annual = 0;
-  return s;
-}
+using test::hand_scenario;  // 10 users at one request a second each, 16 GPUs in two servers
 
 Tier tier(std::string name, double share, double price, double in, double out,
           std::vector<std::pair<std::string, double>> routing) {
