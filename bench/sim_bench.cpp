@@ -25,18 +25,25 @@ perf::DeploymentModel standard_deployment(const Catalog& catalog) {
   return perf::build_deployment(catalog, d);
 }
 
-void BM_SimulateStandardWorkload(benchmark::State& state) {
-  const Catalog catalog = load_builtin_catalog();
-  const perf::DeploymentModel m = standard_deployment(catalog);
+// The standard workload: lognormal 1,000 in / 250 out at 70 % of the fleet's peak throughput,
+// chunked prefill, least-outstanding routing.
+sim::SimConfig standard_workload(const perf::DeploymentModel& m, int replicas, std::int64_t requests) {
   sim::SimConfig c;
-  c.replicas = 16;
+  c.replicas = replicas;
   c.router = sim::Router::least_outstanding;
   c.scheduler = sim::Scheduler::chunked;
   c.workload.input = parse_length_dist("lognormal:mean=1000,cv=1", {});
   c.workload.output = parse_length_dist("lognormal:mean=250,cv=1", {});
   c.workload.rate_req_s = 0.7 * c.replicas * perf::peak_throughput(m, 1000, 250, c.max_batch).requests_per_s_per_replica;
-  c.requests = state.range(0);
+  c.requests = requests;
   c.seed = 1;
+  return c;
+}
+
+void BM_SimulateStandardWorkload(benchmark::State& state) {
+  const Catalog catalog = load_builtin_catalog();
+  const perf::DeploymentModel m = standard_deployment(catalog);
+  const sim::SimConfig c = standard_workload(m, 16, state.range(0));
   std::int64_t completed = 0;
   for (auto _ : state) {
     const sim::SimResult r = sim::simulate(c, m);
@@ -53,15 +60,7 @@ BENCHMARK(BM_SimulateStandardWorkload)->Arg(200'000)->Unit(benchmark::kMilliseco
 void BM_SimulateFleetScale(benchmark::State& state) {
   const Catalog catalog = load_builtin_catalog();
   const perf::DeploymentModel m = standard_deployment(catalog);
-  sim::SimConfig c;
-  c.replicas = static_cast<int>(state.range(0));
-  c.router = sim::Router::least_outstanding;
-  c.scheduler = sim::Scheduler::chunked;
-  c.workload.input = parse_length_dist("lognormal:mean=1000,cv=1", {});
-  c.workload.output = parse_length_dist("lognormal:mean=250,cv=1", {});
-  c.workload.rate_req_s = 0.7 * c.replicas * perf::peak_throughput(m, 1000, 250, c.max_batch).requests_per_s_per_replica;
-  c.requests = 500LL * c.replicas;
-  c.seed = 1;
+  const sim::SimConfig c = standard_workload(m, static_cast<int>(state.range(0)), 500LL * state.range(0));
   std::int64_t completed = 0;
   for (auto _ : state) {
     const sim::SimResult r = sim::simulate(c, m);
