@@ -22,6 +22,10 @@
 #include "hippo/scenario.hpp"
 #include "hippo/uncertainty.hpp"
 
+namespace hippo::econ {
+class CapacityCache;  // src/econ/capacity_cache.hpp: fleet capacity per deployment, thread-safe
+}
+
 namespace hippo::app {
 
 // Where a scenario comes from: a file path or a shipped name (`path_or_name`), or YAML text
@@ -78,9 +82,13 @@ struct RunResult {
   nlohmann::json json;              // exactly what `hippo run --json` prints (and results.json holds)
 };
 
-RunResult run(const Scenario& scenario, const Catalog& catalog, const Progress& progress = {});
+// `capacity`, when given (built for `catalog`), answers the fleet's capacity when it has seen the
+// same deployment and workload before (hippo serve shares one between its requests); the result is
+// the same either way.
+RunResult run(const Scenario& scenario, const Catalog& catalog, const Progress& progress = {},
+              econ::CapacityCache* capacity = nullptr);
 RunResult run(const ScenarioSource& source, const Overrides& overrides, const Catalog& catalog,
-              const Progress& progress = {});
+              const Progress& progress = {}, econ::CapacityCache* capacity = nullptr);
 
 // The names of the files write_report puts in a folder.
 std::vector<std::string> run_report_files();  // results.json, monthly.csv, report.html, results.xlsx
@@ -97,9 +105,9 @@ struct CompareResult {
 };
 
 // Every scenario is loaded (with the same overrides) before any is evaluated, so a bad one fails
-// before any work.
+// before any work. `capacity` as run's.
 CompareResult compare(const std::vector<ScenarioSource>& sources, const Overrides& overrides, const Catalog& catalog,
-                      const Progress& progress = {});
+                      const Progress& progress = {}, econ::CapacityCache* capacity = nullptr);
 
 std::vector<std::string> compare_report_files();  // compare.json, report.html, results.xlsx
 // DIR/compare.json, DIR/report.html (the scenarios overlaid) and DIR/results.xlsx, as a set like

@@ -2,6 +2,9 @@
 // files written as a set.
 #include <span>
 
+#include <cassert>
+
+#include "econ/capacity_cache.hpp"
 #include "hippo/app.hpp"
 #include "hippo/report.hpp"
 #include "report/html_report.hpp"
@@ -13,25 +16,30 @@ namespace hippo::app {
 
 namespace {
 
-econ::FleetCapacity capacity(const Scenario& s, const Catalog& catalog, const Progress& progress) {
+econ::FleetCapacity capacity(const Scenario& s, const Catalog& catalog, const Progress& progress,
+                             econ::CapacityCache* cache) {
   // Only `fleet.sizing: simulated` takes long: one update per simulation of its search.
   std::int64_t simulations = 0;
   std::function<void()> after;
   if (progress) after = [&] { progress({s.name, ++simulations, 0, "capacity simulations", ""}); };
-  return econ::fleet_capacity(s, catalog_of(s, catalog), after);
+  if (!cache) return econ::fleet_capacity(s, catalog_of(s, catalog), after);
+  assert(&cache->shipped() == &catalog);
+  return *cache->get(s, after);
 }
 
 }  // namespace
 
-RunResult run(const Scenario& scenario, const Catalog& catalog, const Progress& progress) {
-  RunResult r{scenario, capacity(scenario, catalog, progress), {}, {}};
+RunResult run(const Scenario& scenario, const Catalog& catalog, const Progress& progress,
+              econ::CapacityCache* cache) {
+  RunResult r{scenario, capacity(scenario, catalog, progress, cache), {}, {}};
   r.economics = econ::evaluate(r.scenario, r.capacity);
   r.json = report::results_json(r.scenario, r.economics);
   return r;
 }
 
-RunResult run(const ScenarioSource& source, const Overrides& overrides, const Catalog& catalog, const Progress& progress) {
-  return run(load_scenario(source, overrides, catalog), catalog, progress);
+RunResult run(const ScenarioSource& source, const Overrides& overrides, const Catalog& catalog, const Progress& progress,
+              econ::CapacityCache* cache) {
+  return run(load_scenario(source, overrides, catalog), catalog, progress, cache);
 }
 
 std::vector<std::string> run_report_files() { return {"results.json", "monthly.csv", "report.html", "results.xlsx"}; }
@@ -46,13 +54,13 @@ void write_report(const RunResult& r, const std::filesystem::path& dir) {
 }
 
 CompareResult compare(const std::vector<ScenarioSource>& sources, const Overrides& overrides, const Catalog& catalog,
-                      const Progress& progress) {
+                      const Progress& progress, econ::CapacityCache* cache) {
   std::vector<Scenario> scenarios;
   for (const auto& source : sources) scenarios.push_back(load_scenario(source, overrides, catalog));
   CompareResult c;
   std::vector<econ::EconResult> results;
   for (const auto& s : scenarios) {
-    c.runs.push_back(run(s, catalog, progress));
+    c.runs.push_back(run(s, catalog, progress, cache));
     results.push_back(c.runs.back().economics);
   }
   c.json = report::compare_json(results);

@@ -1,5 +1,6 @@
 #include "serve/api.hpp"
 
+#include <algorithm>
 #include <functional>
 
 #include "report/catalog_json.hpp"
@@ -33,19 +34,19 @@ Reply not_found(const std::string& path) {
   return {404, "application/json", json_text(ordered_json{{"error", "no such page or endpoint: " + path}}) + "\n"};
 }
 
-Reply run(const ordered_json& body, const Options& o, const Catalog& c) {
+Reply run(const ordered_json& body, const Options& o, const Catalog& c, econ::CapacityCache* capacity) {
   check_fields(body, {"scenario", "set"});
-  return document(app::run(scenario_of(body, o, c), overrides_of(body, o), c).json);
+  return document(app::run(scenario_of(body, o, c), overrides_of(body, o), c, {}, capacity).json);
 }
 
-Reply compare(const ordered_json& body, const Options& o, const Catalog& c) {
+Reply compare(const ordered_json& body, const Options& o, const Catalog& c, econ::CapacityCache* capacity) {
   check_fields(body, {"scenarios", "set"});
   const ordered_json names = body.value("scenarios", ordered_json());
   if (!names.is_array() || names.size() < 2 || names.size() > o.limits.scenarios)
     throw InputError({"", 0, "scenarios"}, "expected a list of 2 to " + std::to_string(o.limits.scenarios) + " scenarios");
   std::vector<app::ScenarioSource> sources;
   for (const auto& n : names) sources.push_back(scenario_field(n, o, c, "scenarios"));
-  return document(app::compare(sources, overrides_of(body, o), c).json);
+  return document(app::compare(sources, overrides_of(body, o), c, {}, capacity).json);
 }
 
 Reply sensitivity(const ordered_json& body, const Options& o, const Catalog& c, const app::Progress& progress) {
@@ -70,18 +71,18 @@ Reply keys(const app::ScenarioSource& source, const app::Overrides& overrides, c
 
 // The page's view of one or more what-ifs: their results documents and the report's charts of
 // them (one scenario's, or overlaid).
-Reply view(const ordered_json& body, const Options& o, const Catalog& c) {
+Reply view(const ordered_json& body, const Options& o, const Catalog& c, econ::CapacityCache* capacity) {
   check_fields(body, {"runs"});
   const ordered_json runs = body.value("runs", ordered_json());
-  if (!runs.is_array() || runs.empty() || runs.size() > o.limits.scenarios)
+  const bool listed = runs.is_array() && !runs.empty() && runs.size() <= o.limits.scenarios &&
+                      std::all_of(runs.begin(), runs.end(), [](const ordered_json& r) { return r.is_object(); });
+  if (!listed)
     throw InputError({"", 0, "runs"}, "expected a list of 1 to " + std::to_string(o.limits.scenarios) +
                                           " objects {scenario, set}");
   std::vector<nlohmann::json> results;
   for (const auto& r : runs) {
-    if (!r.is_object()) throw InputError({"", 0, "runs"}, "expected a list of 1 to " + std::to_string(o.limits.scenarios) +
-                                                              " objects {scenario, set}");
     check_fields(r, {"scenario", "set"});
-    results.push_back(app::run(scenario_of(r, o, c), overrides_of(r, o), c).json);
+    results.push_back(app::run(scenario_of(r, o, c), overrides_of(r, o), c, {}, capacity).json);
   }
   const nlohmann::json out = {
       {"results", results},
@@ -117,11 +118,11 @@ Reply get(const std::string& path, const Query& query, const Options& options, c
 }
 
 Reply post(const std::string& path, const std::string& body, const Options& options, const Catalog& catalog,
-           const app::Progress& progress) {
+           const app::Progress& progress, econ::CapacityCache* capacity) {
   using Handler = std::function<Reply(const ordered_json&)>;
   const std::map<std::string, Handler> routes = {
-      {"/api/run", [&](const ordered_json& b) { return run(b, options, catalog); }},
-      {"/api/compare", [&](const ordered_json& b) { return compare(b, options, catalog); }},
+      {"/api/run", [&](const ordered_json& b) { return run(b, options, catalog, capacity); }},
+      {"/api/compare", [&](const ordered_json& b) { return compare(b, options, catalog, capacity); }},
       {"/api/sensitivity", [&](const ordered_json& b) { return sensitivity(b, options, catalog, progress); }},
       {"/api/montecarlo", [&](const ordered_json& b) { return montecarlo(b, options, catalog, progress); }},
       {"/api/keys",
@@ -129,7 +130,7 @@ Reply post(const std::string& path, const std::string& body, const Options& opti
          check_fields(b, {"scenario", "set"});
          return keys(scenario_of(b, options, catalog), overrides_of(b, options), catalog);
        }},
-      {"/api/view", [&](const ordered_json& b) { return view(b, options, catalog); }},
+      {"/api/view", [&](const ordered_json& b) { return view(b, options, catalog, capacity); }},
       {"/api/yaml", [&](const ordered_json& b) { return yaml(b, options, catalog); }},
   };
   const auto route = routes.find(path);

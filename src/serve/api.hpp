@@ -1,7 +1,8 @@
 // hippo serve's API, apart from HTTP: a request's method, path, query and body in, a status and a
 // body out. The documents are those of the CLI's --json (app layer), so the API answers what
-// `hippo run --json` prints for the same scenario and overrides. Pure: it reads only the shipped
-// catalog and the files options allow, and shares nothing between calls.
+// `hippo run --json` prints for the same scenario and overrides. It reads only the shipped catalog
+// and the files options allow; the one thing calls share is the server's capacity cache, when one
+// is given (econ::CapacityCache: behind a mutex, and the answers are the same without it).
 #pragma once
 #include <map>
 #include <string>
@@ -30,8 +31,9 @@ Reply get(const std::string& path, const Query& query, const Options& options, c
 // POST /api/run, /api/compare, /api/sensitivity, /api/montecarlo (the CLI's documents), /api/keys,
 // /api/view (results and chart specs for the page) and /api/yaml (the what-if as a scenario file).
 // `progress` is called by the long jobs (sensitivity, Monte Carlo) and may throw to stop them.
+// `capacity` (built for `catalog`) remembers the fleet capacity of run, compare and view.
 Reply post(const std::string& path, const std::string& body, const Options& options, const Catalog& catalog,
-           const app::Progress& progress = {});
+           const app::Progress& progress = {}, econ::CapacityCache* capacity = nullptr);
 
 // The report's charts of a sensitivity or Monte Carlo document, [{id, title, note, spec}], for the
 // page (the streamed answer's last line carries them).

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include "econ/capacity_cache.hpp"
 #include "serve/api.hpp"
 
 namespace hippo::serve {
@@ -44,7 +45,10 @@ void stream(httplib::Response& res, std::string path, std::string body, const Op
 }  // namespace
 
 Server::Server(const Options& options, const Catalog& catalog, int threads)
-    : options_(options), catalog_(catalog), http_(std::make_unique<httplib::Server>()) {
+    : options_(options),
+      catalog_(catalog),
+      capacity_(std::make_unique<econ::CapacityCache>(catalog)),
+      http_(std::make_unique<httplib::Server>()) {
   httplib::Server& h = *http_;
   h.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
   h.set_payload_max_length(options.limits.body_bytes);  // longer bodies: 413 before they are read
@@ -61,9 +65,12 @@ Server::Server(const Options& options, const Catalog& catalog, int threads)
   h.Post(R"(/api/.*)", [this](const httplib::Request& req, httplib::Response& res) {
     const bool streamed = req.has_param("progress") && (req.path == "/api/sensitivity" || req.path == "/api/montecarlo");
     if (streamed && req.body.size() <= options_.limits.body_bytes) return stream(res, req.path, req.body, options_, catalog_, stopping_);
-    answer(res, post(req.path, req.body, options_, catalog_, [this](const app::ProgressUpdate&) {
-      if (stopping_) throw Interrupted();
-    }));
+    answer(res, post(
+                    req.path, req.body, options_, catalog_,
+                    [this](const app::ProgressUpdate&) {
+                      if (stopping_) throw Interrupted();
+                    },
+                    capacity_.get()));
   });
   // What httplib answers by itself (a body over the limit, a method without a route) gets a JSON
   // error like the API's own.

@@ -1,5 +1,7 @@
 // hippo serve over HTTP (cpp-httplib): the routes of api.hpp on a pool of threads, each request
-// handled on its own with nothing shared but the read-only catalog and options. The long jobs
+// handled on its own with nothing shared but the read-only catalog and options, and one fleet
+// capacity cache (econ::CapacityCache, behind its mutex) so that a what-if that keeps the
+// deployment and workload skips the performance model. The long jobs
 // (sensitivity, Monte Carlo) stream their progress as lines of JSON when asked (`?progress=1`), and
 // stop when the client goes away or the server stops.
 #pragma once
@@ -12,6 +14,10 @@
 
 namespace httplib {
 class Server;
+}
+
+namespace hippo::econ {
+class CapacityCache;
 }
 
 namespace hippo::serve {
@@ -36,6 +42,7 @@ class Server {
   const Options& options_;
   const Catalog& catalog_;
   std::atomic<bool> stopping_{false};
+  std::unique_ptr<econ::CapacityCache> capacity_;
   std::unique_ptr<httplib::Server> http_;
 };
 

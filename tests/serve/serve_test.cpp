@@ -11,6 +11,7 @@
 #include <fstream>
 #include <thread>
 
+#include "econ/capacity_cache.hpp"
 #include "hippo/app.hpp"
 #include "serve/api.hpp"
 #include "serve/server.hpp"
@@ -285,6 +286,38 @@ TEST(ServeApi, DownloadedYamlRunsToTheSameWhatIf) {
   const json b = json::parse(cli({"run", "default", "--set", "demand.paying_share=0.03", "--set", "service.tp=4", "--json"}));
   for (const char* key : {"breakeven_month", "payback_month", "npv", "irr_annual", "cost_per_mtok", "fleet", "monthly"})
     EXPECT_EQ(a[key], b[key]) << key;
+}
+
+// The server's capacity cache (econ::CapacityCache, shared by its handler threads) changes no
+// byte: run, compare and view answer with it what they answer without it, on a hit and on a miss.
+TEST(ServeApi, CachedAnswersAreTheUncachedOnes) {
+  econ::CapacityCache cache(catalog());
+  const std::vector<std::pair<std::string, std::string>> requests = {
+      {"/api/run", R"({"scenario": "default", "set": {"demand.paying_share": 0.03}})"},
+      {"/api/run", R"({"scenario": "default", "set": {"demand.paying_share": 0.04, "fleet.gpu_price": 19250}})"},  // hit
+      {"/api/run", R"({"scenario": "default", "set": {"demand.paying_share": 0.04, "service.tp": 4}})"},          // miss
+      {"/api/compare", R"({"scenarios": ["default", "balanced"], "set": {"demand.paying_share": 0.05}})"},  // balanced: default's deployment
+      {"/api/view", R"({"runs": [{"scenario": "default"}, {"set": {"service.tp": 4, "demand.paying_share": 0.05}}]})"},
+  };
+  const std::vector<std::pair<std::int64_t, std::int64_t>> counts = {{0, 1}, {1, 1}, {1, 2}, {3, 2}, {5, 2}};  // hits, misses
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    const auto& [path, body] = requests[i];
+    const serve::Reply cached = serve::post(path, body, {}, catalog(), {}, &cache);
+    const serve::Reply fresh = serve::post(path, body, {}, catalog());
+    ASSERT_EQ(cached.status, 200) << body << " → " << cached.body;
+    EXPECT_EQ(cached.body, fresh.body) << body;
+    EXPECT_EQ(cache.hits(), counts[i].first) << body;
+    EXPECT_EQ(cache.misses(), counts[i].second) << body;
+  }
+  // And over HTTP, through the server's own cache, the CLI's bytes on the second asking too.
+  Served s;
+  const std::string body = R"({"scenario": "default", "set": {"demand.paying_share": 0.035}})";
+  const std::string expected = cli({"run", "default", "--set", "demand.paying_share=0.035", "--json"});
+  for (int i = 0; i < 2; ++i) {
+    const auto r = s.post("/api/run", body);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->body, expected) << "asking " << i + 1;
+  }
 }
 
 TEST(ServeApi, ViewCarriesTheResultsAndTheReportsCharts) {

@@ -1,0 +1,119 @@
+// econ::CapacityCache: an answer from the cache is the one computed afresh, a change to any input of
+// the capacity misses it, a money key does not, a scenario's own catalog records are never mixed
+// up with another's, and threads may share it.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "econ/capacity_cache.hpp"
+#include "hippo/app.hpp"
+#include "hippo/report.hpp"
+
+namespace hippo {
+namespace {
+
+const Catalog& shipped() {
+  static const Catalog c = load_builtin_catalog();
+  return c;
+}
+
+Scenario scenario(const app::Overrides& set, const std::string& yaml = "") {
+  const app::ScenarioSource source = yaml.empty() ? app::ScenarioSource::named("default") : app::ScenarioSource::text(yaml);
+  return app::load_scenario(source, set, shipped());
+}
+
+// The results document (what `hippo run --json` prints) of a scenario with this capacity.
+std::string document(const Scenario& s, const econ::FleetCapacity& c) {
+  return report::results_json(s, econ::evaluate(s, c)).dump(2);
+}
+
+std::string afresh(const Scenario& s) { return document(s, econ::fleet_capacity(s, catalog_of(s, shipped()))); }
+
+TEST(FleetCapacityCache, CachedAnswerIsTheFreshOne) {
+  econ::CapacityCache cache(shipped());
+  const Scenario a = scenario({{"demand.paying_share", "0.03"}});
+  EXPECT_EQ(document(a, *cache.get(a)), afresh(a));
+  EXPECT_EQ(cache.misses(), 1);
+  // A what-if of money keys only: the same capacity, from the cache.
+  const Scenario b = scenario({{"demand.paying_share", "0.05"}, {"fleet.gpu_price", "19250"}, {"finance.discount_rate_annual", "0.12"}});
+  EXPECT_EQ(document(b, *cache.get(b)), afresh(b));
+  EXPECT_EQ(cache.hits(), 1);
+  EXPECT_EQ(cache.misses(), 1);
+  EXPECT_EQ(cache.size(), 1u);
+}
+
+TEST(FleetCapacityCache, EveryCapacityInputMissesIt) {
+  const Scenario base = scenario({});
+  const std::string key = econ::capacity_key(base);
+  const std::vector<app::Override> changes = {
+      {"service.tp", "4"}, {"service.ep", "2"}, {"service.attention", "dp"}, {"service.kv", "bf16"},
+      {"service.weights", "bf16"}, {"service.gpu", "h200-sxm"}, {"service.model", "llama-3.1-8b"},
+      {"service.max_batch", "64"}, {"workload.input", "fixed:2000"}, {"workload.output", "fixed:100"},
+      {"slo.tpot_p99_s", "0.06"}, {"slo.ttft_p99_s", "1.5"}, {"demand.api_input_share", "0.5"},
+      {"fleet.sizing", "simulated"}, {"seed", "7"}};
+  for (const auto& o : changes) {
+    Scenario s;
+    try {
+      s = scenario({o});
+    } catch (const InputError& e) {
+      ADD_FAILURE() << o.key << ": " << e.what();
+      continue;
+    }
+    EXPECT_NE(econ::capacity_key(s), key) << o.key;
+  }
+  for (const app::Override& o : std::vector<app::Override>{{"demand.paying_share", "0.05"}, {"fleet.gpu_price", "19250"}})
+    EXPECT_EQ(econ::capacity_key(scenario({o})), key) << o.key;
+  // And through the cache: a miss whose answer is the fresh one.
+  econ::CapacityCache cache(shipped());
+  cache.get(base);
+  const Scenario tp4 = scenario({{"service.tp", "4"}});
+  EXPECT_EQ(document(tp4, *cache.get(tp4)), afresh(tp4));
+  EXPECT_EQ(cache.misses(), 2);
+  EXPECT_EQ(cache.hits(), 0);
+}
+
+TEST(FleetCapacityCache, ScenariosRecordsAreTheirOwn) {
+  // Two scenarios add a GPU of the same id with different figures: each gets its own capacity.
+  auto with_gpu = [](int tflops) {
+    return "name: ours\nservice:\n  model: llama-3.1-8b\n  gpu: our-gpu\ngpus:\n  - id: our-gpu\n    name: Our GPU\n    vendor: Us\n"
+           "    bf16_tflops: " + std::to_string(tflops) +
+           "\n    hbm_gb: 96\n    hbm_tb_s: 4\n    link_gb_s: 900\n    tdp_w: 600\n    idle_w: 60\n"
+           "    price_usd: 20000\n    rental_usd_per_gpu_hour: 2\n    sources:\n"
+           "      bf16_tflops, hbm_gb, hbm_tb_s, link_gb_s, tdp_w, idle_w, price_usd, rental_usd_per_gpu_hour: \"a test, 2026\"\n";
+  };
+  econ::CapacityCache cache(shipped());
+  const Scenario slow = scenario({}, with_gpu(100)), fast = scenario({}, with_gpu(2000));
+  EXPECT_EQ(econ::capacity_key(slow), econ::capacity_key(fast));  // the key names ids, not records
+  EXPECT_EQ(document(slow, *cache.get(slow)), afresh(slow));
+  EXPECT_EQ(document(fast, *cache.get(fast)), afresh(fast));
+  EXPECT_NE(afresh(slow), afresh(fast));
+  EXPECT_EQ(cache.misses(), 2);
+  // A copy of a scenario shares its records: that one is a hit.
+  Scenario again = fast;
+  again.demand.paying_share = 0.05;
+  EXPECT_EQ(document(again, *cache.get(again)), afresh(again));
+  EXPECT_EQ(cache.hits(), 1);
+}
+
+TEST(FleetCapacityCache, ThreadsShareItAndItStaysBounded) {
+  econ::CapacityCache cache(shipped(), 2);
+  const std::vector<Scenario> scenarios = {scenario({}), scenario({{"service.tp", "4"}}), scenario({{"service.tp", "8"}})};
+  std::vector<std::string> expected;
+  for (const auto& s : scenarios) expected.push_back(afresh(s));
+  std::vector<std::thread> threads;
+  std::vector<int> wrong(4, 0);
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 6; ++i) {
+        const std::size_t k = static_cast<std::size_t>(i + t) % scenarios.size();
+        if (document(scenarios[k], *cache.get(scenarios[k])) != expected[k]) ++wrong[static_cast<std::size_t>(t)];
+      }
+    });
+  for (auto& t : threads) t.join();
+  for (int w : wrong) EXPECT_EQ(w, 0);
+  EXPECT_LE(cache.size(), 2u);
+  EXPECT_EQ(cache.hits() + cache.misses(), 24);
+}
+
+}  // namespace
+}  // namespace hippo
