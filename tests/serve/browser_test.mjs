@@ -2,8 +2,10 @@
 // chromium (playwright-core, as tests/report/browser_test.mjs), moves the paying-share slider and
 // checks that the break-even month shown is `hippo run default --set demand.paying_share=V --json`'s,
 // that the URL carries the what-if and reopens it, that a variant goes side by side, that the
-// sensitivity runs with its progress shown, that every chart drew, that nothing was fetched from
-// anywhere but the server, and that the page logged no error or warning.
+// sensitivity runs with its progress shown, that Monte Carlo shows its progress and stops on Stop,
+// that the what-if downloads as YAML that `hippo run` agrees with and uploads into a fresh page,
+// that every chart drew, that nothing was fetched from anywhere but the server, and that the page
+// logged no error or warning.
 //
 //   node browser_test.mjs HIPPO_BIN SHOT.png
 //
@@ -133,7 +135,51 @@ try {
   check(rows > 1, `sensitivity table (${rows - 1} inputs)`);
   check(await again.locator('#chart-tornado').getAttribute('data-rendered') === 'true', 'tornado chart drew');
 
-  for (const p of [page, again]) {
+  // Monte Carlo on request: the progress bar fills as the samples go, and Stop ends the job (the
+  // largest run the page allows, so that it is still going when Stop is pressed).
+  await again.fill('#samples', '100000');
+  await again.click('#run-montecarlo');
+  await again.waitForFunction(() => {
+    const bar = document.getElementById('progress');
+    return !bar.hidden && bar.hasAttribute('value') && bar.value > 0;
+  }, null, { timeout: 60000, polling: 20 });
+  const progress = await again.locator('#progress').evaluate((b) => ({ value: b.value, max: b.max }));
+  check(progress.max === 100000 && progress.value > 0 && progress.value < 100000,
+        `Monte Carlo's progress bar moves (${progress.value} of ${progress.max})`);
+  check(/^montecarlo: \d+ of 100000 samples$/.test(await again.locator('#uncertainty-status').textContent()), 'and says how far');
+  await again.click('#stop');
+  await again.waitForFunction(() => document.getElementById('stop').hidden, null, { timeout: 60000 });
+  check(await again.locator('#uncertainty-status').textContent() === 'montecarlo: stopped', 'Stop stops it');
+  check(await again.locator('#progress').isHidden(), 'the progress bar goes');
+  check(await again.locator('#montecarlo-table').count() === 0, 'and no result is shown');
+  // A small one then runs to its end.
+  await again.fill('#samples', '200');
+  await again.click('#run-montecarlo');
+  await again.waitForSelector('#montecarlo-table', { timeout: 60000 });
+  await settled(again);
+  check((await again.locator('#montecarlo-table').textContent()).includes('200 samples'), 'Monte Carlo after a stop runs to its end');
+  check(await again.locator('#uncertainty-status').textContent() === 'montecarlo: done', 'and says so');
+
+  // Download the changed scenario (variant B: the paying share and the cheaper GPUs written in):
+  // `hippo run` of the file gives what the page shows.
+  const [download] = await Promise.all([again.waitForEvent('download'), again.click('#download')]);
+  const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hippo-serve-yaml-')), download.suggestedFilename());
+  await download.saveAs(saved);
+  check(download.suggestedFilename() === 'default-what-if.yaml', `downloads ${download.suggestedFilename()}`);
+  const fromFile = cli(['run', saved, '--json', '--quiet']);
+  check(fromFile.breakeven_month === cheaper.breakeven_month && fromFile.npv === cheaper.npv,
+        `hippo run of the downloaded YAML = the what-if (break-even ${monthText(fromFile.breakeven_month)})`);
+
+  // Upload it into a fresh page: its values are the page's starting point.
+  const third = await open(`${origin}/`);
+  await third.setInputFiles('#upload', saved);
+  await third.waitForFunction(() => document.getElementById('title').textContent.startsWith('default-what-if.yaml'), null, { timeout: 60000 });
+  await settled(third);
+  check(await shown(third, 'breakeven_month') === monthText(fromFile.breakeven_month), 'the uploaded scenario runs: the same break-even');
+  check(await third.locator('.key[data-key="demand.paying_share"] input[type=number]').inputValue() === v, 'its paying share in the slider');
+  check(await third.locator('.key[data-key="fleet.gpu_price"] input[type=number]').inputValue() === '19250', 'its GPU price in the field');
+
+  for (const p of [page, again, third]) {
     check(p.errors.length === 0, `no console error or warning${p.errors.length ? ': ' + p.errors.join(' | ') : ''}`);
     check(p.fetched.length === 0, `nothing fetched from the network${p.fetched.length ? ': ' + p.fetched.join(' ') : ''}`);
   }
