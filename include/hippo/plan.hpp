@@ -154,13 +154,35 @@ FleetSolution solve_fleet(const FleetProblem& problem, const AfterNode& after_no
 
 // ---- 3. The plan of a scenario -------------------------------------------------------------
 
-// Per-hour costs of one GPU in the scenario's currency.
+// The cost of a GPU-hour, the one rule the plan and the monthly P&L (src/econ) share
+// (docs/economics.md, "One GPU-hour"). Prices in the scenario's currency: fleet.gpu_price and
+// fleet.rental_price_per_gpu_hour (when set) for the service's GPU, the catalog's × fx_per_usd else.
+struct GpuPrices {
+  double price = 0;            // one bare GPU
+  double rented_per_hour = 0;  // one rented GPU-hour
+};
+GpuPrices gpu_prices(const Scenario& s, bool service_gpu, double price_usd, double rental_usd_per_gpu_hour);
+
+// Running cost of `gpus` owned GPUs over one month at `utilisation` (busy share, 0 … 1): power
+// gpus × (idle + u (TDP − idle)) × (1 + server_power_overhead) × PUE × 730 h × tariff; the lease
+// on the IT load at TDP × (1 + server_power_overhead) (space and feed are sized for the full
+// draw), 0 when the facility is built.
+struct GpuMonthCost {
+  double power = 0, facility_lease = 0;
+};
+GpuMonthCost gpu_month_cost(const FacilityConfig& fac, double tdp_w, double idle_w, double utilisation, double gpus);
+// A built facility's cost per GPU slot: its IT load in MW × build_cost_per_mw.
+double facility_build_cost_per_gpu(const FacilityConfig& fac, double tdp_w);
+
+// Per-hour costs of one GPU: owned = (price × (1 + server share)) × (1 − resale) over the life
+// (a cohort's straight-line depreciation, per hour) + gpu_month_cost's power at `utilisation` and
+// its lease (or the built slot over build_life_months), per hour.
 struct GpuCosts {
-  double owned_per_hour = 0;   // (price × (1 + server share)) × (1 − resale) over the life + power at TDP + facility
+  double owned_per_hour = 0;
   double capex_per_hour = 0, power_per_hour = 0, facility_per_hour = 0;
   double rented_per_hour = 0;
 };
-GpuCosts gpu_costs(const Scenario& s, const Gpu& gpu);
+GpuCosts gpu_costs(const Scenario& s, const Gpu& gpu, double utilisation);
 
 struct CandidatePlan {
   perf::Deployment deployment;
@@ -177,6 +199,7 @@ struct PlanResult {
   std::string scenario, currency, model;
   Slo slo;
   double peak_rate_req_s = 0, mean_rate_req_s = 0, headroom = 0;
+  double owned_utilisation = 0;           // owned GPUs' power priced at mean / (peak × (1 + headroom))
   double output_tokens_per_request = 0;   // mean over the buckets
   std::vector<Bucket> buckets;            // the scenario's, or one "all" from workload.input/output
   std::vector<std::string> skipped;       // deployments that do not fit, with the reason

@@ -10,6 +10,7 @@
 
 #include "econ/day_shape.hpp"
 #include "hippo/economics.hpp"
+#include "hippo/plan.hpp"
 #include "hippo/units.hpp"
 
 namespace hippo::econ {
@@ -39,7 +40,7 @@ void check_inputs(const Scenario& s, const FleetCapacity& c) {
 // horizon") and its running state. Without tiers there is one, the service's.
 struct Pool {
   double gpr = 1;                 // GPUs per replica
-  double gpu_price = 0, rental_price = 0, tdp_w = 0, idle_w = 0, it_w_per_gpu = 0, slot_cost = 0;
+  double gpu_price = 0, rental_price = 0, tdp_w = 0, idle_w = 0, slot_cost = 0;
   const std::vector<double>* tier_rate = nullptr;  // requests/s per replica, per tier (tiers only)
   double api_tokens_per_s = 0;    // per replica (pool 0)
   double* installed_prefix;       // GPUs installed in months ≤ m (owned)
@@ -85,22 +86,20 @@ EconResult evaluate(const Scenario& s, const FleetCapacity& c) {
   const DayShape day = day_shape(s);
   const double peak_to_mean = s.workload.hourly_profile.size() == 24 ? day.peak : d.peak_to_mean;
 
-  // Per-GPU figures in the scenario's currency; fleet.gpu_price and the rental price override the
-  // catalog's for the pools on the service's GPU.
-  const double fx = s.fx_per_usd;
+  // Per-GPU figures in the scenario's currency, priced by the rule the plan uses (plan::gpu_prices).
   std::vector<Pool> pools(P);
   for (std::size_t p = 0; p < P; ++p) {
     Pool& q = pools[p];
-    const bool service_gpu = c.pools.empty() || c.pools[p].gpu == c.gpu;
     const double price_usd = c.pools.empty() ? c.gpu_price_usd : c.pools[p].gpu_price_usd;
     const double rental_usd = c.pools.empty() ? c.rental_usd_per_gpu_hour : c.pools[p].rental_usd_per_gpu_hour;
+    const bool service_gpu = c.pools.empty() || c.pools[p].gpu == c.gpu;
+    const plan::GpuPrices prices = plan::gpu_prices(s, service_gpu, price_usd, rental_usd);
     q.gpr = c.pools.empty() ? c.gpus_per_replica : c.pools[p].gpus_per_replica;
-    q.gpu_price = service_gpu && f.gpu_price > 0 ? f.gpu_price : price_usd * fx;
-    q.rental_price = service_gpu && f.rental_price_per_gpu_hour > 0 ? f.rental_price_per_gpu_hour : rental_usd * fx;
+    q.gpu_price = prices.price;
+    q.rental_price = prices.rented_per_hour;
     q.tdp_w = c.pools.empty() ? c.gpu_tdp_w : c.pools[p].gpu_tdp_w;
     q.idle_w = c.pools.empty() ? c.gpu_idle_w : c.pools[p].gpu_idle_w;
-    q.it_w_per_gpu = q.tdp_w * (1 + fac.server_power_overhead);  // IT load: GPU plus its server share
-    q.slot_cost = build ? q.it_w_per_gpu / 1e6 * fac.build_cost_per_mw : 0;  // facility per GPU built
+    q.slot_cost = build ? plan::facility_build_cost_per_gpu(fac, q.tdp_w) : 0;  // facility per GPU built
     q.tier_rate = c.pools.empty() ? nullptr : &c.pools[p].tier_requests_per_s_per_replica;
     q.api_tokens_per_s = p == 0 ? c.api_tokens_per_s_per_replica : 0;
     double* base = scratch.data() + 6 * n * p;
@@ -279,10 +278,8 @@ EconResult evaluate(const Scenario& s, const FleetCapacity& c) {
       served[p] = 1 - unserved;
       work[p] = q.load_mean[t] * served[p];
       const double util = owned > 0 ? std::min(1.0, q.load_mean[t] * served[p] / (owned / q.gpr)) : 0;
-      const double gpu_w = q.idle_w + util * (q.tdp_w - q.idle_w);
-      const double power = owned * gpu_w * (1 + fac.server_power_overhead) * fac.pue / 1000 * kHoursPerMonth *
-                           fac.power_price_per_kwh;
-      const double facility = build ? 0 : owned * q.it_w_per_gpu / 1000 * fac.lease_per_kw_month;
+      const plan::GpuMonthCost running = plan::gpu_month_cost(fac, q.tdp_w, q.idle_w, util, owned);
+      const double power = running.power, facility = running.facility_lease;
       const double rental = rented * q.rental_price * (burst ? f.burst_hours_per_day * kDaysPerMonth : kHoursPerMonth);
       q.gpu_dep += q.gpu_dep_delta[t];
       q.fac_dep += q.fac_dep_delta[t];

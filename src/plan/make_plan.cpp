@@ -173,12 +173,15 @@ PlanResult make_plan(const Scenario& s, const Catalog& catalog, const PlanOption
     pr.demand_req_s.push_back(row);
   }
   check_fleet_size(s, r, pr.demand_req_s.back());
+  // Owned GPUs are priced busy for the day's mean over the peak with headroom: the utilisation of
+  // a fleet owned for the peak, as the monthly P&L's owned fleet runs (docs/economics.md).
+  r.owned_utilisation = r.mean_rate_req_s / (r.peak_rate_req_s * (1 + s.fleet.headroom));
   for (const auto& c : r.candidates) {
     FleetOption o;
     o.gpu = c.deployment.gpu;
     o.gpus_per_replica = c.deployment.tp * c.deployment.pp;
     for (const auto& cap : c.capacity) o.capacity_req_s.push_back(cap.rate_req_s);
-    const GpuCosts g = gpu_costs(s, catalog.gpu(o.gpu));
+    const GpuCosts g = gpu_costs(s, catalog.gpu(o.gpu), r.owned_utilisation);
     o.owned_cost_per_hour = g.owned_per_hour * o.gpus_per_replica;
     o.rented_cost_per_hour = g.rented_per_hour * o.gpus_per_replica;
     pr.options.push_back(o);

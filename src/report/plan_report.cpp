@@ -59,6 +59,7 @@ ordered_json plan_json(const plan::PlanResult& r) {
   doc["peak_rate_req_s"] = r.peak_rate_req_s;
   doc["mean_rate_req_s"] = r.mean_rate_req_s;
   doc["headroom"] = r.headroom;
+  doc["owned_utilisation"] = r.owned_utilisation;
   doc["output_tokens_per_request"] = r.output_tokens_per_request;
   doc["buckets"] = ordered_json::array();
   for (const auto& b : r.buckets)
