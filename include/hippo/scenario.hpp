@@ -295,6 +295,9 @@ const std::vector<ScenarioKey>& scenario_keys();
 
 // The declaration of `key`, or nullptr when no key has that name.
 const ScenarioKey* find_scenario_key(const std::string& key);
+// scenario_keys() and then the scenario's tier keys (tier_number_keys), each under its own name
+// with its field's type, unit and range: what --all-numeric moves and /api/keys lists.
+std::vector<ScenarioKey> scenario_keys_of(const Scenario& s);
 
 // Numeric keys by name: for --set, sweeps, sensitivity and Monte Carlo. Throw InputError for an
 // unknown key (with a suggestion) or a value out of range.

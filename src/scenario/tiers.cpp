@@ -298,6 +298,16 @@ std::vector<std::string> tier_number_keys(const Scenario& s) {
   return out;
 }
 
+std::vector<ScenarioKey> scenario_keys_of(const Scenario& s) {
+  std::vector<ScenarioKey> keys = scenario_keys();
+  for (const std::string& key : tier_number_keys(s)) {
+    ScenarioKey k = *find_scenario_key(key);
+    k.key = key;
+    keys.push_back(std::move(k));
+  }
+  return keys;
+}
+
 bool uses_consumer_model(const Scenario& s) {
   const RevenueConfig& r = s.revenue;
   return !s.demand.tiers.empty() || !s.fleet.pools.empty() || s.demand.churn_monthly > 0 ||

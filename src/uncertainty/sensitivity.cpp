@@ -38,13 +38,7 @@ std::vector<Swing> uncertain_swings(const Scenario& s) {
 std::vector<Swing> numeric_swings(const Scenario& s, const Catalog& catalog, double fraction, std::vector<std::string>& skipped,
                                   const Evaluator& eval) {
   std::vector<Swing> out;
-  std::vector<ScenarioKey> keys = scenario_keys();
-  for (const std::string& key : tier_number_keys(s)) {  // each tier's fields, under their own names
-    ScenarioKey k = *find_scenario_key(key);
-    k.key = key;
-    keys.push_back(std::move(k));
-  }
-  for (const auto& k : keys) {
+  for (const auto& k : scenario_keys_of(s)) {  // with each tier's fields, under their own names
     if (!k.numeric() || k.key == "seed") continue;  // the seed is not an assumption
     const double v = get_scenario_number(s, k.key);
     double low = std::clamp(v * (1 - fraction), k.min, k.max), high = std::clamp(v * (1 + fraction), k.min, k.max);

@@ -179,7 +179,14 @@ try {
   check(await third.locator('.key[data-key="demand.paying_share"] input[type=number]').inputValue() === v, 'its paying share in the slider');
   check(await third.locator('.key[data-key="fleet.gpu_price"] input[type=number]').inputValue() === '19250', 'its GPU price in the field');
 
-  for (const p of [page, again, third]) {
+  // A tiered scenario: each tier's fields have rows of their own, under the names --set takes.
+  const tiered = await open(`${origin}/?scenario=chat-2024`);
+  const tierRows = await tiered.locator('.key[data-key^="demand.tiers."]').count();
+  check(tierRows > 0, `chat-2024 shows its tiers' fields (${tierRows} rows)`);
+  check(await tiered.locator('.key[data-key="demand.tiers.plus.price_month"] input[type=number]').inputValue() === '20',
+        "the Plus tier's price among them");
+
+  for (const p of [page, again, third, tiered]) {
     check(p.errors.length === 0, `no console error or warning${p.errors.length ? ': ' + p.errors.join(' | ') : ''}`);
     check(p.fetched.length === 0, `nothing fetched from the network${p.fetched.length ? ': ' + p.fetched.join(' ') : ''}`);
   }

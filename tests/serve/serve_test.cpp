@@ -116,6 +116,31 @@ TEST(ServeApi, MonteCarloEqualsTheCliAndStreamsItsProgress) {
   EXPECT_EQ(docs.back()["result"], json::parse(r->body));
 }
 
+// A tiered scenario lists each tier's own fields under the names --set takes, in the demand section.
+TEST(ServeApi, KeysOfATieredScenario) {
+  Served s;
+  const auto k = s.get("/api/keys?scenario=chat-2024");
+  ASSERT_TRUE(k);
+  ASSERT_EQ(k->status, 200) << k->body;
+  const json doc = json::parse(k->body);
+  json plus_price;
+  for (const auto& sec : doc["sections"])
+    for (const auto& key : sec["keys"])
+      if (key["key"] == "demand.tiers.plus.price_month") {
+        plus_price = key;
+        EXPECT_EQ(sec["section"], "demand");
+      }
+  ASSERT_FALSE(plus_price.is_null());
+  EXPECT_EQ(plus_price["value"], 20);
+  EXPECT_EQ(plus_price["type"], "number");
+  EXPECT_EQ(plus_price["source"], "ChatGPT Plus list price $20/month (2024)");
+  // The page's override of it runs as the CLI's --set does.
+  const auto r = s.post("/api/run", R"({"scenario": "chat-2024", "set": {"demand.tiers.plus.price_month": 15}})");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(r->body, cli({"run", "chat-2024", "--set", "demand.tiers.plus.price_month=15", "--json"}));
+}
+
 TEST(ServeApi, ScenariosAndKeys) {
   Served s;
   const auto sc = s.get("/api/scenarios");
