@@ -153,6 +153,11 @@ struct EconResult {
   std::vector<TierResult> tiers;
 };
 
+// What a replica serves in month m (1 …) over what it served in month 1, from software alone:
+// (1 + service.efficiency_gain_yearly)^((m − 1)/12) × the gain of every efficiency step whose
+// from_month ≤ m. 1 when neither is given. evaluate divides each month's load by it.
+double efficiency_factor(const ServiceConfig& service, int month);
+
 // Step 2. Throws InputError for inputs that cannot be evaluated (e.g. demand compounding past any
 // finite number), naming the key.
 EconResult evaluate(const Scenario& s, const FleetCapacity& capacity);

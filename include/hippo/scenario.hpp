@@ -53,6 +53,14 @@ struct UncertainInput {
   int line = 0;
 };
 
+// A dated software gain: from month `from_month` on, every replica serves `gain` times what it
+// served before (a new engine release, speculative decoding, a better kernel).
+struct EfficiencyStep {
+  int from_month = 1;
+  double gain = 1;
+  std::string what;  // what it is, for the report: "spec decoding"
+};
+
 struct ServiceConfig {
   std::string model = "llama-3.1-70b";
   std::string model_config;  // a Hugging Face config.json imported as the model (as written in the file)
@@ -74,6 +82,10 @@ struct ServiceConfig {
   int spec_tokens = 1;
   std::vector<double> spec_acceptance;
   std::string prefix_cache = "off";  // hippo simulate: a KV prefix cache in each replica (off | on)
+  // Software getting faster on the same GPUs (hippo run): capacity × (1 + g)^((m − 1)/12) × the
+  // gains of the steps from their month on (efficiency_factor in hippo/economics.hpp).
+  double efficiency_gain_yearly = 0;
+  std::vector<EfficiencyStep> efficiency_steps;
 };
 
 struct Bucket {

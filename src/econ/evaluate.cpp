@@ -61,6 +61,13 @@ struct Routing {
 
 }  // namespace
 
+double efficiency_factor(const ServiceConfig& service, int month) {
+  double f = service.efficiency_gain_yearly > 0 ? std::pow(1 + service.efficiency_gain_yearly, (month - 1) / 12.0) : 1;
+  for (const EfficiencyStep& st : service.efficiency_steps)
+    if (st.from_month <= month) f *= st.gain;
+  return f;
+}
+
 EconResult evaluate(const Scenario& s, const FleetCapacity& c) {
   check_inputs(s, c);
   const int H = s.horizon_months;
@@ -82,7 +89,7 @@ EconResult evaluate(const Scenario& s, const FleetCapacity& c) {
   r.consumer = uses_consumer_model(s);
   r.monthly.resize(H);
   const std::size_t n = static_cast<std::size_t>(H) + 2;
-  std::vector<double> scratch(6 * n * P + T * n, 0.0);
+  std::vector<double> scratch(6 * n * P + T * n + n, 0.0);
   const DayShape day = day_shape(s);
   const double peak_to_mean = s.workload.hourly_profile.size() == 24 ? day.peak : d.peak_to_mean;
 
@@ -109,6 +116,9 @@ EconResult evaluate(const Scenario& s, const FleetCapacity& c) {
     }
   }
   double* tier_users = scratch.data() + 6 * n * P;  // [t * n + m]: tier t's users in month m (m ≤ H+1)
+  // Software gains: month m's replica serves efficiency[m] × month 1's, so its load shrinks by it.
+  double* efficiency = tier_users + T * n;
+  for (int m = 1; m <= H; ++m) efficiency[m] = efficiency_factor(s.service, m);
   Routing routing{std::vector<double>(T * P, 0.0), P};
   for (std::size_t t = 0; t < T; ++t)
     for (const auto& [model, share] : tiers[t].routing)
@@ -135,7 +145,7 @@ EconResult evaluate(const Scenario& s, const FleetCapacity& c) {
     MonthRow& row = r.monthly[m - 1];
     row.month = m;
     row.api_tokens = api_mtok * kTokensPerMtok;  // demanded; scaled by the served share in pass 2
-    const double api_load = row.api_tokens / seconds_per_month / c.api_tokens_per_s_per_replica;
+    const double api_load = row.api_tokens / seconds_per_month / c.api_tokens_per_s_per_replica / efficiency[m];
     // Logistic growth towards the saturation: growth slows as users approach users_max.
     const double next = d.users_max > 0 ? users + d.growth_monthly * users * (1 - users / d.users_max) : 0;
     const double users_next = std::clamp(next, 0.0, d.users_max);
@@ -144,7 +154,7 @@ EconResult evaluate(const Scenario& s, const FleetCapacity& c) {
       row.paying_users = users * d.paying_share;
       const double rday = users * d.active_share_daily * d.requests_per_active_user_day;
       row.requests = rday * kDaysPerMonth;
-      pools[0].load_mean[m] = rday / kSecondsPerDay / c.chat_requests_per_s_per_replica + api_load;
+      pools[0].load_mean[m] = rday / kSecondsPerDay / c.chat_requests_per_s_per_replica / efficiency[m] + api_load;
       // Users as a stock: those lost this month are replaced by acquisitions, on top of the growth.
       row.users_churned = d.churn_monthly * users;
       row.users_acquired = std::max(0.0, users_next - users + row.users_churned);
@@ -159,7 +169,8 @@ EconResult evaluate(const Scenario& s, const FleetCapacity& c) {
         const double rday = requests_day(t, m);
         row.requests += rday * kDaysPerMonth;
         for (std::size_t p = 0; p < P; ++p)
-          if (routing.at(t, p) > 0) pools[p].load_mean[m] += rday * routing.at(t, p) / kSecondsPerDay / (*pools[p].tier_rate)[t];
+          if (routing.at(t, p) > 0)
+            pools[p].load_mean[m] += rday * routing.at(t, p) / kSecondsPerDay / (*pools[p].tier_rate)[t] / efficiency[m];
         const double churned = k.churn_monthly * u, acquired = std::max(0.0, u_next - u + churned);
         row.users_churned += churned;
         row.users_acquired += acquired;
@@ -362,7 +373,8 @@ EconResult evaluate(const Scenario& s, const FleetCapacity& c) {
           row.unserved_tokens += requests * routing.at(k, p) * tier_tokens[k] * (1 - served[p]);
           served_share += routing.at(k, p) * served[p];
           // The pool's cost, by the share of its busy replica-seconds this tier's turns take.
-          const double tier_work = requests_day(k, t) * routing.at(k, p) / kSecondsPerDay / (*pools[p].tier_rate)[k] * served[p];
+          const double tier_work =
+              requests_day(k, t) * routing.at(k, p) / kSecondsPerDay / (*pools[p].tier_rate)[k] / efficiency[t] * served[p];
           if (work[p] > 0) cost_share += r.pools[p].monthly[t - 1].serving_cost * tier_work / work[p];
           r.pools[p].monthly[t - 1].tokens += tokens;
           tr.tokens_by_model[j++].second += tokens;

@@ -331,6 +331,12 @@ void validate_scenario(const Scenario& s, const Catalog& shipped) {
     if (t.month > s.horizon_months)
       throw InputError(at("opex.training"), "training run '" + t.name + "' is paid in month " + std::to_string(t.month) +
                                                 ", after the horizon of " + std::to_string(s.horizon_months));
+  for (const auto& st : s.service.efficiency_steps)
+    if (st.from_month > s.horizon_months)
+      throw InputError(at("service.efficiency_steps"),
+                       "a step from month " + std::to_string(st.from_month) + " is after the horizon of " +
+                           std::to_string(s.horizon_months) + " months; expected a month in [1, " +
+                           std::to_string(s.horizon_months) + "]");
   validate_tiers(s, catalog);
   std::set<std::string> seen;
   for (const auto& u : s.uncertain)

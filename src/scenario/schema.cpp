@@ -238,6 +238,23 @@ void read_training(std::vector<TrainingRun>& out, const YAML::Node& n, const std
   }
 }
 
+void read_efficiency_steps(std::vector<EfficiencyStep>& out, const YAML::Node& n, const std::string& file,
+                           const std::string& key) {
+  if (!n.IsSequence()) throw InputError({file, util::line_of(n), key}, "expected a list of steps {from_month, gain, what}");
+  out.clear();
+  for (const auto& e : n) {
+    util::reject_unknown_keys(e, {"from_month", "gain", "what", "source"}, file, key);
+    EfficiencyStep st;
+    st.from_month = whole_number(e, "from_month", 1, 1, kMaxMonths, file, key);
+    st.gain = util::get_number(e, "gain", file, key, true, 1);
+    if (!(st.gain > 0) || st.gain > 1e3)
+      throw InputError({file, util::line_of(e["gain"]), key + ".gain"},
+                       "expected a gain > 0 and ≤ 1000 (1.3: a replica serves 30 % more), got " + fmt_default(st.gain));
+    if (e["what"]) st.what = scalar_text(e["what"], file, key + ".what");
+    out.push_back(std::move(st));
+  }
+}
+
 std::vector<KeyBinding> build() {
   std::vector<KeyBinding> k;
   // Top level
@@ -310,6 +327,16 @@ std::vector<KeyBinding> build() {
                      "hippo simulate: a KV prefix cache in each replica: cached full blocks of a prompt (a shared "
                      "system prompt, a conversation's earlier turns) skip their prefill",
                      [](Scenario& s) { return &s.service.prefix_cache; }));
+  k.push_back(number("service.efficiency_gain_yearly", "fraction/year", 0, 0, 10,
+                     "Yearly gain in what a replica serves from software alone (engines, kernels, serving), compounding "
+                     "monthly: capacity × (1 + g)^((m − 1)/12)",
+                     [](Scenario& s) { return &s.service.efficiency_gain_yearly; }));
+  k.push_back(list("service.efficiency_steps", "",
+                   "Dated software gains {from_month, gain, what}: from that month on a replica serves gain × as much "
+                   "(1.3: spec decoding's 30 %)",
+                   [](Scenario& s, const YAML::Node& n, const std::string& f) {
+                     read_efficiency_steps(s.service.efficiency_steps, n, f, "service.efficiency_steps");
+                   }));
   // workload
   k.push_back(dist("workload.input", "lognormal:mean=1000,cv=1", "Prompt length per request",
                    [](Scenario& s) { return &s.workload.input; }));
