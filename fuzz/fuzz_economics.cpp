@@ -27,7 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string text(reinterpret_cast<const char*>(data), size);
   try {
     hippo::Scenario s = hippo::parse_scenario(text, "fuzz.yaml", catalog);
-    s.fleet.sizing = "throughput";  // the simulated plan runs the simulator: seconds per input
+    s.fleet.sizing = hippo::Sizing::throughput;  // the simulated plan runs the simulator: seconds per input
     const auto capacity = hippo::econ::fleet_capacity(s, catalog);
     const auto result = hippo::econ::evaluate(s, capacity);
     if (!all_finite(hippo::report::results_json(s, result))) __builtin_trap();

@@ -40,7 +40,7 @@ void raise_input_error(const InputError& e) {
   const Location& w = e.where();
   auto text_or_none = [](const std::string& t) { return t.empty() ? py::object(py::none()) : py::object(py::str(t)); };
   const py::object exc = cls(e.what(), text_or_none(w.file), w.line > 0 ? py::object(py::int_(w.line)) : py::none(),
-                             text_or_none(w.key), e.expected());
+                             text_or_none(w.key), plain_fields(e.expected()));
   PyErr_SetObject(cls.ptr(), exc.ptr());
 }
 

@@ -135,7 +135,7 @@ TEST(CatalogRecords, AFigureWithoutASourceIsRefused) {
     model_from(y);
     FAIL();
   } catch (const InputError& e) {
-    EXPECT_STREQ(e.what(), "m.yaml:9: models.t.mtp_layers: figure has no source in `sources`");
+    EXPECT_STREQ(e.what(), "m.yaml:9: models.t.mtp_layers: figure has no source in sources");
   }
 }
 

@@ -111,7 +111,7 @@ TEST_F(ScenarioCatalog, IncludedFileErrorsNameThatFile) {
   write_file(dir, "notlist.yaml", "models: {id: x}\n");
   EXPECT_EQ(error_of("notlist.yaml"), dir + "/notlist.yaml:1: models: expected a list of records");
   write_file(dir, "nosource.yaml", "models:\n" + std::string(kModel).substr(0, std::string(kModel).find("    sources")));
-  EXPECT_EQ(error_of("nosource.yaml"), dir + "/nosource.yaml:4: models.our-8b.layers: figure has no source in `sources`");
+  EXPECT_EQ(error_of("nosource.yaml"), dir + "/nosource.yaml:4: models.our-8b.layers: figure has no source in sources");
 }
 
 TEST_F(ScenarioCatalog, ModelConfigImportsAHuggingFaceConfig) {

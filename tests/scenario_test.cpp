@@ -45,7 +45,7 @@ TEST_F(ScenarioTest, DefaultsApplyWhenKeysAreAbsent) {
   const Scenario s = parse_scenario("name: x\n", "s.yaml", c);
   EXPECT_EQ(s.horizon_months, 60);
   EXPECT_DOUBLE_EQ(s.facility.pue, 1.2);
-  EXPECT_EQ(s.service.scheduler, "chunked");
+  EXPECT_EQ(s.service.scheduler, Scheduler::chunked);
 }
 
 TEST_F(ScenarioTest, YamlSyntaxErrorNamesTheLine) {

@@ -17,6 +17,8 @@ struct Location {
 };
 
 // Bad input from the user: a scenario, a trace, a flag, an unknown id. Exit status 2.
+// `expected` names the fields or keys to change in backquotes ("lower `batch`"): what() writes them
+// plainly, and the CLI as the flags that set them ("lower --batch").
 class InputError : public std::runtime_error {
  public:
   InputError(Location where, const std::string& expected);
@@ -44,6 +46,12 @@ Location locate(const KeyLocator& where, const std::string& key);
 // Formats "file:line: key: message" leaving out the parts that are empty; through one_line, so a
 // file name or value holding a newline or NUL cannot break the one-line rule of messages.
 std::string format_location(const Location& where, const std::string& message);
+
+// `text` with each backquoted name (letters, digits, '_', '.') replaced by name(it): the one
+// place where a message's marked fields are rewritten.
+std::string rename_fields(std::string_view text, const std::function<std::string(std::string_view)>& name);
+// ... and written plainly, without the backquotes.
+std::string plain_fields(std::string_view text);
 
 // `text` with control characters escaped (\n, \r, \t, \0, \xNN; a backslash stays as it is):
 // what hippo prints on its one line of stderr. UTF-8 passes through.

@@ -63,8 +63,8 @@ CapacityResult search_capacity(const RateProbe& probe, double bracket_req_s, con
 
 // How each capacity simulation is run: one replica, a generated workload, a fixed seed.
 struct SimSettings {
-  std::string scheduler = "chunked";
-  std::string arrival = "poisson";
+  Scheduler scheduler = Scheduler::chunked;
+  Arrival arrival = Arrival::poisson;
   double arrival_cv = 1.0;
   int max_batch = 256;
   int token_budget = 8192;

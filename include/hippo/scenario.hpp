@@ -12,6 +12,7 @@
 
 #include "hippo/catalog.hpp"
 #include "hippo/errors.hpp"
+#include "hippo/policies.hpp"
 
 namespace hippo {
 
@@ -68,12 +69,12 @@ struct ServiceConfig {
   int tp = 1;
   int pp = 1;
   int ep = 1;                   // expert parallelism (MoE models)
-  std::string attention = "tp"; // tp: heads split over the tp GPUs; dp: data-parallel attention
+  Attention attention = Attention::tp; // tp: heads split over the tp GPUs; dp: data-parallel attention
   DType weights = DType::bf16;
   DType kv = DType::bf16;
   std::string engine;  // empty: the catalog's default profile
-  std::string scheduler = "chunked";
-  std::string router = "least_outstanding";
+  Scheduler scheduler = Scheduler::chunked;
+  Router router = Router::least_outstanding;
   int max_batch = 256;
   int token_budget = 8192;
   // Speculative decoding (hippo simulate): none, mtp or draft:MODEL; drafts per step; acceptance
@@ -97,7 +98,7 @@ struct Bucket {
 struct WorkloadConfig {
   LengthDist input = parse_length_dist("lognormal:mean=1000,cv=1", {});
   LengthDist output = parse_length_dist("lognormal:mean=250,cv=1", {});
-  std::string arrival = "poisson";
+  Arrival arrival = Arrival::poisson;
   double cv = 1.0;                      // gamma arrivals: coefficient of variation of gaps
   std::string trace;                    // replay this CSV instead of generating arrivals
   int concurrency = 0;                  // hippo simulate: closed-loop clients (0: open loop)
@@ -113,9 +114,10 @@ struct WorkloadConfig {
 // One model pool of the fleet (fleet.pools): the deployment of a model the tiers route to. A field
 // left out (empty, 0) is the service's (service.gpu, service.tp, ...); fleet_pools() fills them.
 struct PoolConfig {
-  std::string model, gpu, engine, attention;
+  std::string model, gpu, engine;
   int tp = 0, pp = 0, ep = 0;
   std::optional<DType> weights, kv;
+  std::optional<Attention> attention;
   int line = 0;
 };
 
@@ -125,13 +127,13 @@ struct SloConfig {
 };
 
 struct FleetConfig {
-  std::string sizing = "throughput";      // throughput | simulated
+  Sizing sizing = Sizing::throughput;
   std::vector<std::string> candidates;    // GPU ids the plan may choose from (empty: service.gpu)
   std::vector<DType> weight_options;      // weight types the plan may choose from (empty: service.weights)
   std::vector<DType> kv_options;          // KV-cache types the plan may choose from (empty: service.kv)
   std::vector<int> tp_options;            // tensor parallelisms the plan may choose from (empty: 1, 2, 4, 8)
   double headroom = 0.2;
-  std::string procurement = "owned";      // owned | rented | owned_plus_burst
+  Procurement procurement = Procurement::owned;
   int gpus_per_server = 8;
   int lead_time_months = 3;
   int life_months = 60;
@@ -206,7 +208,7 @@ struct RevenueConfig {
 };
 
 struct FacilityConfig {
-  std::string mode = "lease";               // lease | build
+  FacilityMode mode = FacilityMode::lease;
   double build_cost_per_mw = 11.7e6;
   int build_life_months = 240;
   double lease_per_kw_month = 184;

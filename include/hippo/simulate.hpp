@@ -50,14 +50,9 @@ struct LatencySummary {
 };
 LatencySummary summarize(const QuantileSketch& s);
 
-enum class Scheduler { chunked, prefill_first };
-enum class Router { round_robin, least_outstanding, power_of_two };
-enum class Arrival { poisson, gamma, constant };
-
-// Names as users write them; parse_* throw InputError at `where` for an unknown name.
-Scheduler parse_scheduler(const std::string& name, const Location& where);
-Router parse_router(const std::string& name, const Location& where);
-Arrival parse_arrival(const std::string& name, const Location& where);
+using hippo::Arrival;  // the scenario's policies (hippo/policies.hpp)
+using hippo::Router;
+using hippo::Scheduler;
 
 // Conversations (docs/simulator.md, "Sessions"): sessions arrive by the arrival process; each is a
 // closed loop of turns, the next one `think_s` after the last completes; the input of turn t is

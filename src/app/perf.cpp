@@ -84,9 +84,9 @@ PerfResult perf(const PerfRequest& q, const Catalog& catalog) {
   require_count(q.input, "input", kMaxTokens, "tokens");
   require_count(q.output, "output", kMaxTokens, "tokens");
   if (q.input.has_value() != q.output.has_value())
-    throw InputError({"", 0, q.input ? "output" : "input"}, "--input and --output go together");
+    throw InputError({"", 0, q.input ? "output" : "input"}, "`input` and `output` go together");
   const bool peak = q.input.has_value();
-  if (peak && q.prefill) throw InputError({"", 0, "prefill"}, "not used with --input/--output (give one or the other)");
+  if (peak && q.prefill) throw InputError({"", 0, "prefill"}, "not used with `input`/`output` (give one or the other)");
 
   perf::Deployment d;
   d.model = q.model;
@@ -116,24 +116,24 @@ PerfResult perf(const PerfRequest& q, const Catalog& catalog) {
   const double kv_capacity = m.memory.kv_capacity_tokens;
   const double kv_needed = m.memory.kv_tokens_for(static_cast<double>(kv_per_seq));  // windowed layers: by the window
   r.max_batch = static_cast<int>(std::min(kv_capacity / kv_needed, 2e9));
-  // The flags that set a sequence's length: what to lower when even one does not fit (the hints name
-  // the CLI's flags, as hippo perf's page of docs/errors.md does; the keys are the request's fields).
-  const std::string length_flags = !q.prefill ? "--context" : q.context ? "--prefill or --context" : "--prefill";
+  // The fields that set a sequence's length: what to lower when even one does not fit (in backquotes:
+  // the CLI writes them as its flags, errors.hpp).
+  const std::string length_fields = !q.prefill ? "`context`" : q.context ? "`prefill` or `context`" : "`prefill`";
   if (!peak && r.max_batch < 1)
     throw InputError({"", 0, q.prefill && cached < kv_capacity ? "prefill" : "context"},
-                     fmt::format("{} needs {} tokens of KV cache, but the replica holds {:.0f}; lower {}, or raise --tp",
+                     fmt::format("{} needs {} tokens of KV cache, but the replica holds {:.0f}; lower {}, or raise `tp`",
                                  !q.prefill  ? fmt::format("one sequence decoding at {} tokens of context", q.context.value_or(1024))
                                  : q.context ? fmt::format("a prompt of {} tokens over {} cached", *q.prefill, cached)
                                              : fmt::format("a prompt of {} tokens", *q.prefill),
-                                 kv_needed, kv_capacity, length_flags));
+                                 kv_needed, kv_capacity, length_fields));
   if (!peak && r.batch > r.max_batch)
     throw InputError({"", 0, "batch"},
                      fmt::format("{} sequences of {} tokens need {:.0f} tokens of KV cache, but the replica holds {:.0f} "
-                                 "(largest batch {}); lower {}, or raise --tp",
+                                 "(largest batch {}); lower {}, or raise `tp`",
                                  r.batch, kv_per_seq, r.batch * kv_needed, kv_capacity, r.max_batch,
-                                 !q.prefill  ? "--batch or --context"
-                                 : q.context ? "--batch, --prefill or --context"
-                                             : "--batch or --prefill"));
+                                 !q.prefill  ? "`batch` or `context`"
+                                 : q.context ? "`batch`, `prefill` or `context`"
+                                             : "`batch` or `prefill`"));
   double step_tokens = 0;
   if (peak) {
     r.peak = perf::peak_throughput(m, *q.input, *q.output, q.batch.value_or(0));

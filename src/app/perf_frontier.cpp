@@ -78,7 +78,7 @@ ordered_json frontier_json(const FrontierResult& f, int input, int output) {
 }  // namespace
 
 FrontierResult perf_frontier(const PerfRequest& q, bool simulated, const Catalog& catalog) {
-  if (!q.input) throw InputError({"", 0, "input"}, "expected --input N --output N: the request shape the frontier is for");
+  if (!q.input) throw InputError({"", 0, "input"}, "expected `input` N `output` N: the request shape the frontier is for");
   FrontierResult f;
   f.model = perf(q, catalog).model;  // every check of the deployment and the shape (an output with the input)
   f.simulated = simulated;

@@ -46,7 +46,7 @@ std::vector<std::string> run_report_files() { return {"results.json", "monthly.c
 
 void write_report(const RunResult& r, const std::filesystem::path& dir) {
   // No output may replace what the run read (its scenario, its traces), nor a device or a FIFO.
-  util::check_output_folder(dir, run_report_files(), scenario_input_files(r.scenario), "--out");
+  util::check_output_folder(dir, run_report_files(), scenario_input_files(r.scenario), "out");
   util::write_files_atomic({util::file_with(dir / "results.json", r.json.dump(2) + "\n"),
                             util::file_with(dir / "monthly.csv", report::monthly_csv(r.economics)),
                             util::file_with(dir / "report.html", report::render_html(r.json)),
@@ -76,7 +76,7 @@ void write_report(const CompareResult& c, const std::filesystem::path& dir) {
     full.push_back(r.json);
     for (auto& f : scenario_input_files(r.scenario)) inputs.push_back(std::move(f));
   }
-  util::check_output_folder(dir, compare_report_files(), inputs, "--out");
+  util::check_output_folder(dir, compare_report_files(), inputs, "out");
   util::write_files_atomic({util::file_with(dir / "compare.json", c.json.dump(2) + "\n"),
                             util::file_with(dir / "report.html", report::render_compare_html(full)),
                             {dir / "results.xlsx", [&](const std::filesystem::path& tmp) { report::write_compare_xlsx(full, tmp); }}});

@@ -21,12 +21,12 @@ constexpr std::int64_t kDefaultRequests = 10'000;
 sim::SimConfig sim_config(const SimulateRequest& q, const Scenario& s, bool from_file, const perf::DeploymentModel& m) {
   sim::SimConfig c;
   c.replicas = q.replicas;
-  c.router = sim::parse_router(s.service.router, scenario_location(s, "service.router"));
-  c.scheduler = sim::parse_scheduler(s.service.scheduler, scenario_location(s, "service.scheduler"));
+  c.router = s.service.router;
+  c.scheduler = s.service.scheduler;
   c.max_batch = s.service.max_batch;
   c.token_budget = s.service.token_budget;
   auto& w = c.workload;
-  w.arrival = sim::parse_arrival(s.workload.arrival, scenario_location(s, "workload.arrival"));
+  w.arrival = s.workload.arrival;
   w.cv = s.workload.cv;
   w.input = s.workload.input;
   w.output = s.workload.output;
@@ -49,11 +49,11 @@ sim::SimConfig sim_config(const SimulateRequest& q, const Scenario& s, bool from
     // trace gives the lengths, in its order, and its arrival times are not used).
     const char* open_loop = q.rate_req_s ? "rate_req_s" : q.load ? "load" : q.duration_s ? "duration_s" : nullptr;
     if (open_loop)
-      throw InputError({"", 0, open_loop}, "closed-loop clients (--concurrency) send when their last request completes: "
-                                           "give --concurrency C --requests N without --rate, --load or --duration");
+      throw InputError({"", 0, open_loop}, "closed-loop clients (`concurrency`) send when their last request completes: "
+                                           "give `concurrency` C `requests` N without `rate_req_s`, `load` or `duration_s`");
   } else if (w.trace_path.empty()) {
     if (q.load && sessions.on)
-      throw InputError({"", 0, "load"}, "expected --rate with sessions (conversations per second): their turns have no "
+      throw InputError({"", 0, "load"}, "expected `rate_req_s` with sessions (conversations per second): their turns have no "
                                         "one shape that a share of peak throughput could price");
     if (q.load) {
       // A share of the fleet's peak throughput for requests of the mean shape.
@@ -69,15 +69,15 @@ sim::SimConfig sim_config(const SimulateRequest& q, const Scenario& s, bool from
       const std::int64_t n = q.requests ? *q.requests : q.duration_s ? 0 : kDefaultRequests;
       if (static_cast<double>(n) / w.rate_req_s > sim::kMaxArrivalS)
         throw InputError({"", 0, "load"}, "gives an arrival rate at which the requests arrive beyond the simulator's "
-                                          "clock of 1e9 s; raise --load or simulate fewer");
+                                          "clock of 1e9 s; raise `load` or simulate fewer");
     } else if (q.rate_req_s) {
       w.rate_req_s = *q.rate_req_s;
     } else {
-      throw InputError({"", 0, "rate_req_s"}, "expected an arrival rate in requests/s, --load F or --trace FILE.csv");
+      throw InputError({"", 0, "rate_req_s"}, "expected an arrival rate in requests/s, `load` F or `trace` FILE.csv");
     }
   } else if (q.rate_req_s || q.load) {
     throw InputError({"", 0, q.rate_req_s ? "rate_req_s" : "load"},
-                     "a replayed trace brings its own arrival times: give --rate, --load or --trace, not two");
+                     "a replayed trace brings its own arrival times: give `rate_req_s`, `load` or `trace`, not two");
   }
   c.requests = q.requests.value_or(0);
   c.duration_s = q.duration_s.value_or(0);
@@ -113,11 +113,11 @@ void check_spec_keys(const Scenario& s, const KeyLocator& where) {
   if (s.service.spec_method == "none") {
     for (const char* key : {"service.spec.tokens", "service.spec.acceptance"})
       if (given(key))
-        throw InputError(locate(where, key), "expected speculative decoding beside it: --spec mtp or --spec draft:MODEL "
-                                             "(service.spec.method)");
+        throw InputError(locate(where, key), "expected speculative decoding beside it: `service.spec.method` mtp "
+                                             "or `service.spec.method` draft:MODEL");
   } else if (s.service.spec_acceptance.empty()) {
     throw InputError(locate(where, "service.spec.acceptance"),
-                     "expected the draft tokens' acceptance rate with --spec: one rate in [0, 1) or one per draft "
+                     "expected the draft tokens' acceptance rate with `service.spec.method`: one rate in [0, 1) or one per draft "
                      "position (e.g. 0.8 or 0.9,0.8)");
   }
 }
@@ -201,7 +201,7 @@ SimulateResult simulate(const SimulateRequest& q, const Catalog& catalog, const 
     return find_scenario_key(key) ? scenario_location(s, key) : Location{"", 0, key};
   };
   perf::Deployment d{s.service.model, s.service.gpu, s.service.tp, s.service.pp, s.service.weights,
-                     s.service.kv, s.service.engine, s.service.ep, s.service.attention == "dp"};
+                     s.service.kv, s.service.engine, s.service.ep, s.service.attention == Attention::dp};
   d.strict = q.strict;
   x.model = perf::build_deployment(catalog_of(s, catalog), d, "service.", where);
   check_spec_keys(s, where);

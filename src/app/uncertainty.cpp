@@ -26,7 +26,7 @@ SensitivityJob sensitivity_job(const ScenarioSource& source, const Overrides& ov
   if (job.swings.empty())
     throw InputError({s.file, 0, ""}, q.all_numeric ? "no numeric input moves"
                                                     : "no uncertain inputs: give a number as {value: X, dist: triangular, "
-                                                      "low: A, high: B}, or use --all-numeric");
+                                                      "low: A, high: B}, or use `all_numeric`");
   return job;
 }
 

@@ -41,6 +41,10 @@ const std::map<std::string, std::string> kFlagOfKey = {
     {"context", "--context"},             {"prefill", "--prefill"},
     {"input", "--input"},                 {"output", "--output"},
     {"weights", "--weights"},             {"kv", "--kv"},
+    {"tp", "--tp"},                       {"strict", "--strict"},
+    {"trace", "--trace"},                 {"all_numeric", "--all-numeric"},
+    {"axes", "--set"},                    {"db", "--db"},
+    {"out", "--out"},
 };
 
 // A message reported under a flag writes the fix it suggests as flags too: the library writes the
@@ -68,8 +72,20 @@ std::string settings_as_flags(const std::string& message) {
   return message.substr(0, fix) + text;
 }
 
+// A message about a flag names the fields and keys it marks (`batch`) as the flags that set them.
+// A request's field (a name without '.') is set only by a flag, so it is written as one wherever
+// the error came from; a scenario key only when a flag gave the value.
+std::string fields_as_flags(const std::string& message, bool by_flag) {
+  return rename_fields(message, [by_flag](std::string_view name) {
+    const auto flag = kFlagOfKey.find(std::string(name));
+    const bool request_field = name.find('.') == std::string_view::npos && name != "seed";
+    return flag != kFlagOfKey.end() && (by_flag || request_field) ? flag->second : std::string(name);
+  });
+}
+
 Location as_typed(const Location& where) {
   if (where.file.rfind("--", 0) == 0 && where.file != "--set") return {"", 0, where.file};  // a flag gave it
+  if (where.file == "axes" && where.line == 0) return {"", 0, "--set " + where.key};      // a sweep's axis
   if (where.file.empty() && where.line == 0)
     if (auto flag = kFlagOfKey.find(where.key); flag != kFlagOfKey.end()) return {"", 0, flag->second};
   return where;
@@ -88,8 +104,12 @@ int exit_status(const std::exception_ptr& error, std::ostream* err) {
     std::rethrow_exception(error);
   } catch (const InputError& e) {
     const Location where = as_typed(e.where());
+    // Given by a flag (a sweep's axes are --set), the fix is written as flags; in a file or by an
+    // override's --set, as keys.
+    const bool by_flag = where.file.empty() || e.where().file == "axes";
     const bool flag = where.file.empty() && !key_of_flag(where.key).empty();  // a flag that sets a scenario key
-    if (err) *err << "hippo: " << format_location(where, flag ? settings_as_flags(e.expected()) : e.expected()) << "\n";
+    const std::string message = fields_as_flags(e.expected(), by_flag);
+    if (err) *err << "hippo: " << format_location(where, flag ? settings_as_flags(message) : message) << "\n";
     return 2;
   } catch (const StdoutFailed& e) {
     if (err)

@@ -60,7 +60,7 @@ PoolCapacity pool_capacity(const Scenario& s, const Catalog& catalog, const Pool
     if (l.line == 0 && l.file == s.file) l = at_key(s, prefix), l.key = key;
     return l;
   };
-  perf::Deployment dep{p.model, p.gpu, p.tp, p.pp, *p.weights, *p.kv, p.engine, p.ep, p.attention == "dp"};
+  perf::Deployment dep{p.model, p.gpu, p.tp, p.pp, *p.weights, *p.kv, p.engine, p.ep, p.attention == Attention::dp};
   const perf::DeploymentModel model = perf::build_deployment(catalog, dep, prefix + ".", at);
   PoolCapacity c;
   c.model = p.model;
@@ -98,13 +98,13 @@ PoolCapacity pool_capacity(const Scenario& s, const Catalog& catalog, const Pool
 FleetCapacity fleet_capacity(const Scenario& s, const Catalog& catalog, const std::function<void()>& after_simulation) {
   auto at = [&](const std::string& key) { return at_key(s, key); };
   perf::Deployment dep{s.service.model, s.service.gpu, s.service.tp, s.service.pp, s.service.weights,
-                       s.service.kv, s.service.engine, s.service.ep, s.service.attention == "dp"};
+                       s.service.kv, s.service.engine, s.service.ep, s.service.attention == Attention::dp};
   // Errors name the scenario's keys where the scenario gave them (its catalog ids are checked already).
   const perf::DeploymentModel model = perf::build_deployment(catalog, dep, "service.", at);
   FleetCapacity c;
   c.model = s.service.model;
   c.gpu = s.service.gpu;
-  c.sizing = s.fleet.sizing;
+  c.sizing = std::string(choice_name(s.fleet.sizing));
   c.calibration = perf::calibration_label(*model.engine, s.service.gpu);
   c.calibration_warning = perf::calibration_warning(*model.engine, s.service.gpu);
   c.gpus_per_replica = model.gpus_per_replica();
@@ -121,7 +121,7 @@ FleetCapacity fleet_capacity(const Scenario& s, const Catalog& catalog, const st
   c.chat_requests_per_s_per_replica = chat.requests_per_s_per_replica;
   c.api_tokens_per_s_per_replica = api.requests_per_s_per_replica * (in + out);
   double ratio = 1;  // simulated over peak capacity of the workload's shape: the tiers' rates scale by it
-  if (s.fleet.sizing == "simulated") {
+  if (s.fleet.sizing == Sizing::simulated) {
     // The capacity plan: the highest rate at which the simulator meets both p99 SLOs. The API
     // stream is not simulated; it keeps perf's figure scaled by the same simulated/peak ratio.
     plan::CapacityCache cache;

@@ -1,6 +1,7 @@
 #include "econ/capacity_cache.hpp"
 
 #include <cstdio>
+#include <string_view>
 
 namespace hippo::econ {
 
@@ -9,21 +10,21 @@ std::string capacity_key(const Scenario& s) {
   const WorkloadConfig& w = s.workload;
   std::string k;
   k.reserve(256);
-  auto add = [&](const std::string& x) { (k += x) += '|'; };
+  auto add = [&](std::string_view x) { (k += x) += '|'; };
   auto num = [&](double x) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.17g", x);
     add(buf);
   };
-  add(v.model), add(v.gpu), num(v.tp), num(v.pp), num(v.ep), add(v.attention);
+  add(v.model), add(v.gpu), num(v.tp), num(v.pp), num(v.ep), add(choice_name(v.attention));
   num(static_cast<int>(v.weights)), num(static_cast<int>(v.kv));
-  add(v.engine), add(v.scheduler), add(v.router), num(v.max_batch), num(v.token_budget);
+  add(v.engine), add(choice_name(v.scheduler)), add(choice_name(v.router)), num(v.max_batch), num(v.token_budget);
   add(w.input.text), add(w.output.text), num(w.input.mean_tokens()), num(w.output.mean_tokens());
-  add(w.arrival), num(w.cv), add(w.trace), add(std::to_string(s.seed));
+  add(choice_name(w.arrival)), num(w.cv), add(w.trace), add(std::to_string(s.seed));
   for (double h : w.hourly_profile) num(h);
   for (const auto& b : w.buckets) add(b.name), num(b.share), add(b.input.text), add(b.output.text);
   num(s.slo.ttft_p99_s), num(s.slo.tpot_p99_s);
-  add(s.fleet.sizing);
+  add(choice_name(s.fleet.sizing));
   for (const auto& c : s.fleet.candidates) add(c);
   num(s.demand.api_input_share);
   for (const Tier& t : resolved_tiers(s)) {  // the turn shapes and routing of each tier
@@ -31,7 +32,7 @@ std::string capacity_key(const Scenario& s) {
     for (const auto& [model, share] : t.routing) add(model), num(share);
   }
   for (const PoolConfig& p : fleet_pools(s))
-    add(p.model), add(p.gpu), add(p.engine), add(p.attention), num(p.tp), num(p.pp), num(p.ep),
+    add(p.model), add(p.gpu), add(p.engine), add(choice_name(*p.attention)), num(p.tp), num(p.pp), num(p.ep),
         num(static_cast<int>(*p.weights)), num(static_cast<int>(*p.kv));
   return k;
 }

@@ -75,8 +75,8 @@ EconResult evaluate(const Scenario& s, const FleetCapacity& c) {
   const DemandConfig& d = s.demand;
   const FacilityConfig& fac = s.facility;
   const RevenueConfig& rev = s.revenue;
-  const bool owned_only = f.procurement == "owned", rented_only = f.procurement == "rented";
-  const bool burst = f.procurement == "owned_plus_burst", build = fac.mode == "build";
+  const bool owned_only = f.procurement == Procurement::owned, rented_only = f.procurement == Procurement::rented;
+  const bool burst = f.procurement == Procurement::owned_plus_burst, build = fac.mode == FacilityMode::build;
   const std::vector<Tier> tiers = resolved_tiers(s);
   const bool tiered = !tiers.empty();
   const std::size_t T = tiers.size(), P = c.pools.empty() ? 1 : c.pools.size();
@@ -474,7 +474,7 @@ EconResult evaluate(const Scenario& s, const FleetCapacity& c) {
   }
   r.fleet.model = c.model;
   r.fleet.gpu = c.gpu;
-  r.fleet.procurement = f.procurement;
+  r.fleet.procurement = std::string(choice_name(f.procurement));
   r.fleet.sizing = c.sizing;
   r.fleet.calibration = c.calibration;
   r.fleet.calibration_warning = c.calibration_warning;

@@ -186,9 +186,9 @@ void check_deployment(const Model& m, const Gpu& g, const Deployment& d, const s
   if (d.weights == DType::fp4 && g.fp4_tflops <= 0) {
     if (d.strict)
       throw InputError(locate(where, prefix + "weights"),
-                       fmt::format("{} has no FP4 tensor math: expected --weights fp8 or bf16, or leave out --strict to "
+                       fmt::format("{} has no FP4 tensor math: expected `{}weights` fp8 or bf16, or leave out `strict` to "
                                    "run FP4 weights dequantised to bf16",
-                                   g.id));
+                                   g.id, prefix));
     notes.push_back(fmt::format("{} has no FP4 tensor math: FP4 weights (NVFP4, 4.5 bits with scales) are read as such "
                                 "and dequantised to bf16 for the math (W4A16, as Marlin kernels do)",
                                 g.id));

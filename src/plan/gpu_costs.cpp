@@ -23,7 +23,7 @@ GpuMonthCost gpu_month_cost(const FacilityConfig& fac, double tdp_w, double idle
   GpuMonthCost c;
   c.power = gpus * gpu_w * (1 + fac.server_power_overhead) * fac.pue / 1000 * kHoursPerMonth * fac.power_price_per_kwh;
   const double it_w = tdp_w * (1 + fac.server_power_overhead);
-  c.facility_lease = fac.mode == "build" ? 0 : gpus * it_w / 1000 * fac.lease_per_kw_month;
+  c.facility_lease = fac.mode == FacilityMode::build ? 0 : gpus * it_w / 1000 * fac.lease_per_kw_month;
   return c;
 }
 
@@ -40,7 +40,7 @@ GpuCosts gpu_costs(const Scenario& s, const Gpu& gpu, double utilisation) {
   c.rented_per_hour = p.rented_per_hour;
   c.capex_per_hour = p.price * (1 + f.server_capex_fraction) * (1 - f.resale_fraction) / (f.life_months * kHoursPerMonth);
   c.power_per_hour = month.power / kHoursPerMonth;
-  c.facility_per_hour = fac.mode == "build"
+  c.facility_per_hour = fac.mode == FacilityMode::build
                             ? facility_build_cost_per_gpu(fac, gpu.tdp_w) / (fac.build_life_months * kHoursPerMonth)
                             : month.facility_lease / kHoursPerMonth;
   c.owned_per_hour = c.capex_per_hour + c.power_per_hour + c.facility_per_hour;

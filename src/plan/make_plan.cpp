@@ -128,12 +128,12 @@ PlanResult make_plan(const Scenario& s, const Catalog& catalog, const PlanOption
       for (DType w : weights)
         for (DType kv : kvs) {
           const perf::Deployment d{s.service.model, gpu, tp, 1, w, kv, s.service.engine, s.service.ep,
-                                   s.service.attention == "dp"};
+                                   s.service.attention == Attention::dp};
           perf::DeploymentModel m;
           try {
             m = perf::build_deployment(catalog, d, "fleet.");  // hints name fleet.tp, not --tp
           } catch (const InputError& e) {
-            r.skipped.push_back(label(d) + ": " + e.expected());
+            r.skipped.push_back(label(d) + ": " + plain_fields(e.expected()));
             continue;
           }
           CandidatePlan c;

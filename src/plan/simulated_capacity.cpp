@@ -26,7 +26,7 @@ std::string workload_key(const perf::DeploymentModel& m, const LengthDist& input
   const perf::Deployment& d = m.deployment;
   return d.model + "|" + d.gpu + "|tp" + std::to_string(d.tp) + "|pp" + std::to_string(d.pp) + "|" +
          dtype_name(d.weights) + "|" + dtype_name(d.kv) + "|" + d.engine + "|" + input.text + "|" + output.text + "|" +
-         s.scheduler + "|" + s.arrival + "|" + exact(s.arrival_cv) + "|" + std::to_string(s.max_batch) + "|" +
+         std::string(choice_name(s.scheduler)) + "|" + std::string(choice_name(s.arrival)) + "|" + exact(s.arrival_cv) + "|" + std::to_string(s.max_batch) + "|" +
          std::to_string(s.token_budget) + "|" + std::to_string(s.requests) + "|" + std::to_string(s.seed);
 }
 
@@ -43,10 +43,10 @@ RateProbe simulation_probe(const perf::DeploymentModel& model, const LengthDist&
     }
     sim::SimConfig c;
     c.replicas = 1;
-    c.scheduler = sim::parse_scheduler(settings.scheduler, {"", 0, "service.scheduler"});
+    c.scheduler = settings.scheduler;
     c.max_batch = settings.max_batch;
     c.token_budget = settings.token_budget;
-    c.workload.arrival = sim::parse_arrival(settings.arrival, {"", 0, "workload.arrival"});
+    c.workload.arrival = settings.arrival;
     c.workload.cv = settings.arrival_cv;
     c.workload.rate_req_s = rate;
     c.workload.input = input;
@@ -109,7 +109,7 @@ PlanOptions plan_options(const Scenario& s, std::int64_t requests_per_simulation
 CapacityResult scenario_replica_capacity(const Scenario& s, const Catalog& catalog, const PlanOptions& options,
                                          CapacityCache& cache, const AfterSimulation& after) {
   const perf::Deployment d{s.service.model, s.service.gpu, s.service.tp, s.service.pp, s.service.weights,
-                           s.service.kv, s.service.engine, s.service.ep, s.service.attention == "dp"};
+                           s.service.kv, s.service.engine, s.service.ep, s.service.attention == Attention::dp};
   // Errors name the scenario's keys where the scenario gave them (its catalog ids are checked already).
   const perf::DeploymentModel m =
       perf::build_deployment(catalog, d, "service.", [&](const std::string& key) { return scenario_location(s, key); });

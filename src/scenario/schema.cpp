@@ -48,6 +48,12 @@ KeyBinding text(std::string key, std::string def, std::string desc, std::functio
   return b;
 }
 
+std::string join_choices(const std::vector<std::string>& choices) {
+  std::string all;
+  for (const auto& c : choices) all += (all.empty() ? "" : " | ") + c;
+  return all;
+}
+
 KeyBinding choice(std::string key, std::vector<std::string> choices, std::string def, std::string desc,
                   std::function<std::string*(Scenario&)> ref) {
   KeyBinding b;
@@ -59,9 +65,26 @@ KeyBinding choice(std::string key, std::vector<std::string> choices, std::string
         *ref(s) = v;
         return;
       }
-    std::string all;
-    for (const auto& c : choices) all += (all.empty() ? "" : " | ") + c;
-    throw InputError({file, util::line_of(n), key}, "expected one of " + all + ", got '" + v + "'");
+    throw InputError({file, util::line_of(n), key}, "expected one of " + join_choices(choices) + ", got '" + v + "'");
+  };
+  return b;
+}
+
+// A choice read into an enum: `values` in the order the docs list them, named by choice_name.
+template <class E>
+KeyBinding policy(std::string key, std::vector<E> values, E def, std::string desc,
+                  std::type_identity_t<std::function<E*(Scenario&)>> ref) {
+  std::vector<std::string> names;
+  for (E v : values) names.emplace_back(choice_name(v));
+  KeyBinding b = choice(std::move(key), names, std::string(choice_name(def)), std::move(desc), nullptr);
+  b.read = [ref, key = b.spec.key, values, names](Scenario& s, const YAML::Node& n, const std::string& file) {
+    std::string v = scalar_text(n, file, key);
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (names[i] == v) {
+        *ref(s) = values[i];
+        return;
+      }
+    throw InputError({file, util::line_of(n), key}, "expected one of " + join_choices(names) + ", got '" + v + "'");
   };
   return b;
 }
@@ -285,16 +308,17 @@ std::vector<KeyBinding> build() {
   k.push_back(integer("service.ep", "GPUs", 1, 1, 72,
                       "Expert parallelism (MoE): the routed experts spread over ep of a stage's tp GPUs",
                       [](Scenario& s) { return &s.service.ep; }));
-  k.push_back(choice("service.attention", {"tp", "dp"}, "tp",
+  k.push_back(policy("service.attention", {Attention::tp, Attention::dp}, Attention::tp,
                      "Attention split over the tp GPUs by heads (tp) or data-parallel, 1/tp of the sequences each (dp)",
                      [](Scenario& s) { return &s.service.attention; }));
   k.push_back(dtype("service.weights", "Weight data type", [](Scenario& s) { return &s.service.weights; }));
   k.push_back(dtype("service.kv", "KV-cache data type (bf16 or fp8)", [](Scenario& s) { return &s.service.kv; }));
   k.push_back(text("service.engine", "", "Engine profile id (empty: the catalog's calibrated default)",
                    [](Scenario& s) { return &s.service.engine; }));
-  k.push_back(choice("service.scheduler", {"chunked", "prefill_first"}, "chunked", "Iteration-level scheduler",
+  k.push_back(policy("service.scheduler", {Scheduler::chunked, Scheduler::prefill_first}, Scheduler::chunked, "Iteration-level scheduler",
                      [](Scenario& s) { return &s.service.scheduler; }));
-  k.push_back(choice("service.router", {"round_robin", "least_outstanding", "power_of_two"}, "least_outstanding",
+  k.push_back(policy("service.router", {Router::round_robin, Router::least_outstanding, Router::power_of_two},
+                     Router::least_outstanding,
                      "Router across replicas", [](Scenario& s) { return &s.service.router; }));
   k.push_back(integer("service.max_batch", "sequences", 256, 1, 1e6, "Most sequences running in one replica",
                       [](Scenario& s) { return &s.service.max_batch; }));
@@ -342,7 +366,7 @@ std::vector<KeyBinding> build() {
                    [](Scenario& s) { return &s.workload.input; }));
   k.push_back(dist("workload.output", "lognormal:mean=250,cv=1", "Output length per request",
                    [](Scenario& s) { return &s.workload.output; }));
-  k.push_back(choice("workload.arrival", {"poisson", "gamma", "constant"}, "poisson", "Arrival process",
+  k.push_back(policy("workload.arrival", {Arrival::poisson, Arrival::gamma, Arrival::constant}, Arrival::poisson, "Arrival process",
                      [](Scenario& s) { return &s.workload.arrival; }));
   k.push_back(number("workload.cv", "", 1, 0.01, 100, "Gamma arrivals: coefficient of variation of the gaps",
                      [](Scenario& s) { return &s.workload.cv; }));
@@ -396,7 +420,7 @@ std::vector<KeyBinding> build() {
   k.push_back(number("slo.tpot_p99_s", "s", 0.1, 1e-6, 60, "Target p99 time per output token",
                      [](Scenario& s) { return &s.slo.tpot_p99_s; }));
   // fleet
-  k.push_back(choice("fleet.sizing", {"throughput", "simulated"}, "throughput",
+  k.push_back(policy("fleet.sizing", {Sizing::throughput, Sizing::simulated}, Sizing::throughput,
                      "How replica capacity is found: peak throughput, or the simulator under the SLOs",
                      [](Scenario& s) { return &s.fleet.sizing; }));
   k.push_back(list("fleet.candidates", "GPU ids", "GPUs the capacity plan may choose from (empty: service.gpu)",
@@ -417,7 +441,8 @@ std::vector<KeyBinding> build() {
                    }));
   k.push_back(number("fleet.headroom", "fraction", 0.2, 0, 10, "Spare capacity above the peak",
                      [](Scenario& s) { return &s.fleet.headroom; }));
-  k.push_back(choice("fleet.procurement", {"owned", "rented", "owned_plus_burst"}, "owned",
+  k.push_back(policy("fleet.procurement", {Procurement::owned, Procurement::rented, Procurement::owned_plus_burst},
+                     Procurement::owned,
                      "Own GPUs for the peak, rent them all, or own a base and rent the burst",
                      [](Scenario& s) { return &s.fleet.procurement; }));
   k.push_back(integer("fleet.gpus_per_server", "GPUs", 8, 1, 72, "Owned GPUs are bought in whole servers",
@@ -507,7 +532,8 @@ std::vector<KeyBinding> build() {
                      "Card processing fee on the other subscription payments, on the amount charged",
                      [](Scenario& s) { return &s.revenue.payment_fee; }));
   // facility
-  k.push_back(choice("facility.mode", {"lease", "build"}, "lease", "Lease colocation space or build a data centre",
+  k.push_back(policy("facility.mode", {FacilityMode::lease, FacilityMode::build}, FacilityMode::lease,
+                     "Lease colocation space or build a data centre",
                      [](Scenario& s) { return &s.facility.mode; }));
   k.push_back(number("facility.build_cost_per_mw", "currency/MW", 11.7e6, 0, 1e12,
                      "Build cost per MW of IT load", [](Scenario& s) { return &s.facility.build_cost_per_mw; }));

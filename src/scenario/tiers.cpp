@@ -172,9 +172,12 @@ void read_pools(Scenario& s, const YAML::Node& n, const std::string& file, const
     s.lines[p] = c.line;
     c.gpu = e["gpu"] ? scalar(e["gpu"], file, p + ".gpu") : "";
     c.engine = e["engine"] ? scalar(e["engine"], file, p + ".engine") : "";
-    c.attention = e["attention"] ? scalar(e["attention"], file, p + ".attention") : "";
-    if (!c.attention.empty() && c.attention != "tp" && c.attention != "dp")
-      throw InputError({file, util::line_of(e["attention"]), p + ".attention"}, "expected tp | dp, got '" + c.attention + "'");
+    if (e["attention"]) {
+      const std::string a = scalar(e["attention"], file, p + ".attention");
+      if (a != "tp" && a != "dp")
+        throw InputError({file, util::line_of(e["attention"]), p + ".attention"}, "expected tp | dp, got '" + a + "'");
+      c.attention = a == "dp" ? Attention::dp : Attention::tp;
+    }
     for (auto [name, out] : {std::pair{"tp", &c.tp}, std::pair{"pp", &c.pp}, std::pair{"ep", &c.ep}}) {
       if (!e[name]) continue;
       const double v = util::get_number(e, name, file, p, true, 0);
@@ -276,7 +279,7 @@ std::vector<PoolConfig> fleet_pools(const Scenario& s) {
       if (given.model == model) c = given;
     if (c.gpu.empty()) c.gpu = v.gpu;
     if (c.engine.empty()) c.engine = v.engine;
-    if (c.attention.empty()) c.attention = v.attention;
+    if (!c.attention) c.attention = v.attention;
     if (c.tp == 0) c.tp = v.tp;
     if (c.pp == 0) c.pp = v.pp;
     if (c.ep == 0) c.ep = v.ep;

@@ -152,8 +152,9 @@ nlohmann::json uncertainty_charts(const std::string& path, const nlohmann::json&
 }
 
 Reply error_reply(const std::exception_ptr& error) {
+  // Bodies name fields plainly, as InputError::what() does (the CLI alone writes them as flags).
   auto reply = [](int status, const Location& where, const std::string& message) {
-    const ordered_json doc = {{"error", format_location(where, message)},
+    const ordered_json doc = {{"error", format_location(where, plain_fields(message))},
                               {"key", where.key},
                               {"file", where.file},
                               {"line", where.line}};

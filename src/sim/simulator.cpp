@@ -18,16 +18,6 @@ namespace hippo::sim {
 
 namespace {
 
-template <typename E>
-E parse_choice(const std::string& name, const Location& where, std::initializer_list<std::pair<const char*, E>> options) {
-  std::string list;
-  for (const auto& [n, v] : options) {
-    if (name == n) return v;
-    list += list.empty() ? n : std::string(", ") + n;
-  }
-  throw InputError(where, "expected one of " + list + ", got '" + name + "'");
-}
-
 std::string fmt_g(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3g", v);
@@ -51,20 +41,6 @@ void check_at_most(double value, double most, const KeyLocator& where, const cha
 
 }  // namespace
 
-Scheduler parse_scheduler(const std::string& name, const Location& where) {
-  return parse_choice<Scheduler>(name, where, {{"chunked", Scheduler::chunked}, {"prefill_first", Scheduler::prefill_first}});
-}
-Router parse_router(const std::string& name, const Location& where) {
-  return parse_choice<Router>(name, where,
-                              {{"round_robin", Router::round_robin},
-                               {"least_outstanding", Router::least_outstanding},
-                               {"power_of_two", Router::power_of_two}});
-}
-Arrival parse_arrival(const std::string& name, const Location& where) {
-  return parse_choice<Arrival>(name, where,
-                               {{"poisson", Arrival::poisson}, {"gamma", Arrival::gamma}, {"constant", Arrival::constant}});
-}
-
 double SimResult::throughput_tok_s() const {
   return simulated_ns > 0 ? static_cast<double>(output_tokens_completed) / simulated_s() : 0;
 }
@@ -80,12 +56,12 @@ void validate(const SimConfig& c, const KeyLocator& where) {
         "expected at least one chunk of " + std::to_string(kKvBlockTokens) + " tokens, got " +
             std::to_string(c.token_budget));
   check(c.scheduler != Scheduler::chunked || c.token_budget >= c.max_batch, where, "service.token_budget",
-        "expected at least --max-batch (" + std::to_string(c.max_batch) +
+        "expected at least `service.max_batch` (" + std::to_string(c.max_batch) +
             ") tokens with the chunked scheduler, where every running sequence decodes a token each step, got " +
             std::to_string(c.token_budget));
   check(c.concurrency >= 0, where, "concurrency", "expected at least 1 client, got " + std::to_string(c.concurrency));
   check(c.concurrency == 0 || c.requests > 0, where, "requests",
-        "expected --requests N with --concurrency: closed-loop clients send N requests in all");
+        "expected `requests` N with `concurrency`: closed-loop clients send N requests in all");
   check(c.requests >= 0, where, "requests", "expected a number of requests ≥ 1, got " + std::to_string(c.requests));
   check(std::isfinite(c.duration_s) && c.duration_s >= 0, where, "duration_s", "expected a duration > 0 seconds");
   check(c.duration_s <= kMaxArrivalS, where, "duration_s", "expected at most 1e9 s (31.7 years, the simulator's clock)");
@@ -102,7 +78,7 @@ void validate(const SimConfig& c, const KeyLocator& where) {
     check(std::isfinite(w.rate_req_s) && w.rate_req_s > 0, where, "rate_req_s", "expected an arrival rate > 0 requests/s");
     check_at_most(w.rate_req_s, kMaxRateReqS, where, "rate_req_s", "requests/s");
     if (w.arrival == Arrival::gamma) check_at_most(w.cv, kMaxCv, where, "workload.cv", "(coefficient of variation)");
-    check(c.requests > 0 || c.duration_s > 0, where, "requests", "expected --requests N or --duration S");
+    check(c.requests > 0 || c.duration_s > 0, where, "requests", "expected `requests` N or `duration_s` S");
     check(w.arrival != Arrival::gamma || (std::isfinite(w.cv) && w.cv > 0), where, "workload.cv",
           "expected a coefficient of variation > 0 for gamma arrivals");
     check(w.hourly_profile.empty() || w.hourly_profile.size() == 24, where, "workload.hourly_profile",
@@ -120,7 +96,7 @@ void validate(const SimConfig& c, const KeyLocator& where) {
           "expected generated arrivals with sessions: a replayed trace's conversations come from its session_id and "
           "turn columns");
     check(c.concurrency == 0, where, "concurrency",
-          "expected open-loop sessions (--rate, conversations per second): each session is its own closed loop");
+          "expected open-loop sessions (`rate_req_s`, conversations per second): each session is its own closed loop");
     check_at_most(ss.turns.mean_tokens(), kMaxSessionTurns, where, "workload.sessions.turns", "turns per session (mean)");
     check(std::isfinite(ss.think_s) && ss.think_s >= 0, where, "workload.sessions.think_s", "expected a think time ≥ 0 s");
     check_at_most(ss.think_s, kMaxThinkS, where, "workload.sessions.think_s", "s");
@@ -143,7 +119,7 @@ void validate(const SimConfig& c, const KeyLocator& where) {
             "expected acceptance rates in [0, 1) (the chance a draft token is accepted), got " + fmt_g(a));
     check(c.scheduler != Scheduler::chunked || c.token_budget >= c.max_batch * (spec.tokens + 1.0), where,
           "service.token_budget",
-          "expected at least --max-batch × (--spec-tokens + 1) = " +
+          "expected at least `service.max_batch` × (`service.spec.tokens` + 1) = " +
               std::to_string(static_cast<long long>(c.max_batch) * (spec.tokens + 1)) +
               " tokens with the chunked scheduler, where every running sequence verifies k + 1 tokens each step, got " +
               std::to_string(c.token_budget));

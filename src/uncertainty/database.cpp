@@ -70,7 +70,7 @@ std::string now_utc() {
 }  // namespace
 
 ResultsDb::ResultsDb(std::filesystem::path path) : path_(std::move(path)) {
-  util::check_output_path(path_, {}, "--db");  // before any work: a device or FIFO is never replaced
+  util::check_output_path(path_, {}, "db");  // before any work: a device or FIFO is never replaced
   temp_ = path_;
   temp_ += ".tmp-" + std::to_string(::getpid());
   std::error_code ec;
@@ -115,7 +115,7 @@ void ResultsDb::close_and_remove() {
 
 void ResultsDb::fail(const std::string& what) {
   const std::string reason = db_ ? sqlite3_errmsg(db_) : "out of memory";
-  throw InputError({"", 0, "--db"}, what + " database '" + path_.string() + "': " + reason);
+  throw InputError({"", 0, "db"}, what + " database '" + path_.string() + "': " + reason);
 }
 
 void ResultsDb::exec(const char* sql) {
@@ -186,7 +186,7 @@ void ResultsDb::commit() {
   db_ = nullptr;
   std::error_code ec;
   std::filesystem::rename(temp_, path_, ec);
-  if (ec) throw InputError({"", 0, "--db"}, "cannot write database '" + path_.string() + "': " + ec.message());
+  if (ec) throw InputError({"", 0, "db"}, "cannot write database '" + path_.string() + "': " + ec.message());
   committed_ = true;
 }
 

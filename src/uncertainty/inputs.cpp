@@ -48,10 +48,10 @@ void NumberRef::set(double v) const {
 std::vector<Setting> parse_set_flag(const std::string& flag) {
   const auto eq = flag.find('=');
   const std::string key = flag.substr(0, eq);
-  const Location where{"", 0, "--set " + key};
+  const Location where{"axes", 0, key};
   if (eq == std::string::npos || eq + 1 == flag.size())
-    throw InputError({"", 0, "--set"}, "expected key=v1,v2,…, got '" + flag + "'");
-  const ScenarioKey& k = scenario_key_or_throw(key, {"", 0, "--set"});
+    throw InputError({"", 0, "axes"}, "expected key=v1,v2,…, got '" + flag + "'");
+  const ScenarioKey& k = scenario_key_or_throw(key, {"", 0, "axes"});
   if (k.type == "list") throw InputError(where, "a list key cannot be swept; set it in the scenario file");
   // Length distributions contain commas ("lognormal:mean=800,cv=1"): their values are split on ';'.
   std::vector<Setting> out;

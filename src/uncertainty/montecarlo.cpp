@@ -87,7 +87,7 @@ void check_monte_carlo_size(const Scenario& base, const MonteCarloSpec& spec, do
   if (bytes > memory_bytes) {
     char msg[200];
     std::snprintf(msg, sizeof msg, "%lld samples would hold about %.3g GB%s, more than the %.3g GB this machine has; take fewer",
-                  static_cast<long long>(spec.samples), bytes / 1e9, spec.keep_rows ? " (every row kept for --db)" : "",
+                  static_cast<long long>(spec.samples), bytes / 1e9, spec.keep_rows ? " (every row kept for `db`)" : "",
                   memory_bytes / 1e9);
     throw InputError(where, msg);
   }

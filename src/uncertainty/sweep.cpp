@@ -38,29 +38,29 @@ std::vector<Setting> grid_point(const std::vector<SweepAxis>& axes, std::int64_t
 }
 
 std::vector<SweepAxis> sweep_axes(const std::vector<std::string>& flags, const Scenario& base) {
-  if (flags.empty()) throw InputError({"", 0, "--set"}, "expected at least one --set key=v1,v2,…");
+  if (flags.empty()) throw InputError({"", 0, "axes"}, "expected at least one key=v1,v2,…");
   std::vector<SweepAxis> axes;
   std::set<std::string> seen;
   double size = 1;
   for (const auto& f : flags) {
     auto values = parse_set_flag(f);
     const std::string key = values.front().key;
-    if (!seen.insert(key).second) throw InputError({"", 0, "--set " + key}, "key given twice; list all its values in one --set");
+    if (!seen.insert(key).second) throw InputError({"axes", 0, key}, "key given twice; list all its values in one `axes` entry");
     for (const auto& v : values) {  // each value alone must be a valid setting of the base scenario
       Scenario probe = base;
-      apply(probe, v, {"", 0, "--set " + key});
+      apply(probe, v, {"axes", 0, key});
     }
     size *= static_cast<double>(values.size());
     axes.push_back({key, std::move(values)});
   }
-  if (size > kMaxGrid) throw InputError({"", 0, "--set"}, "the grid has " + std::to_string(static_cast<long long>(size)) +
+  if (size > kMaxGrid) throw InputError({"", 0, "axes"}, "the grid has " + std::to_string(static_cast<long long>(size)) +
                                                               " points; at most 10,000,000");
   const auto point_bytes = SweepJsonWriter(axes).max_point_bytes();
   if (size * static_cast<double>(point_bytes) > kMaxOutputBytes) {
     char msg[160];
     std::snprintf(msg, sizeof msg, "the sweep's output would be up to %.1f GB (%lld points of up to %lld bytes of JSON); at most 4 GB",
                   size * static_cast<double>(point_bytes) / 1e9, static_cast<long long>(size), static_cast<long long>(point_bytes));
-    throw InputError({"", 0, "--set"}, msg);
+    throw InputError({"", 0, "axes"}, msg);
   }
   return axes;
 }
@@ -74,7 +74,7 @@ std::vector<Outcome> run_sweep(const Scenario& base, const Catalog& catalog, con
     const auto point = grid_point(axes, i);
     Scenario s = base;
     try {
-      for (const auto& st : point) apply(s, st, {"", 0, "--set " + st.key});
+      for (const auto& st : point) apply(s, st, {"axes", 0, st.key});
       validate_scenario(s, catalog);
       Outcome o = eval(s);
       std::vector<double>().swap(o.cumulative_cash);  // free it: a block keeps 65,536 outcomes
@@ -83,7 +83,7 @@ std::vector<Outcome> run_sweep(const Scenario& base, const Catalog& catalog, con
       // A complaint about a swept key is about the flag's value, not the file's line for that key.
       bool swept = false;
       for (const auto& st : point) swept |= e.where().key == st.key;
-      throw InputError({"", 0, "--set"}, "at the grid point " + describe(point) + ": " +
+      throw InputError({"", 0, "axes"}, "at the grid point " + describe(point) + ": " +
                                              (swept ? e.where().key + ": " + e.expected() : std::string(e.what())));
     }
   }

@@ -56,7 +56,7 @@ TEST(AppRun, AnOverrideChangesTheResultAsTheSameValueInTheFileWould) {
                                          {"workload.output", "fixed:300"}},
                                         catalog());
   EXPECT_EQ(s.fleet.candidates, (std::vector<std::string>{"h100-sxm", "h200-sxm"}));
-  EXPECT_EQ(s.fleet.procurement, "rented");
+  EXPECT_EQ(s.fleet.procurement, Procurement::rented);
   EXPECT_EQ(s.workload.output.mean_tokens(), 300);
 }
 

@@ -102,14 +102,14 @@ TEST(AppJobs, ChecksNameTheRequestFieldsAndTheCliItsFlags) {
   EXPECT_EQ(none, "<builtin>/plan-single.yaml: no uncertain inputs: give a number as {value: X, dist: triangular, low: A, "
                   "high: B}");
   EXPECT_EQ(error_of([] { app::sensitivity(app::ScenarioSource::named("plan-single"), {}, {}, catalog()); }),
-            none + ", or use --all-numeric");
+            none + ", or use all_numeric");
   // Simulate's closed loop refuses a rate: the field that asked for one.
   app::SimulateRequest q;
   q.overrides = {{"service.model", "llama-3.1-8b"}, {"service.gpu", "h100-sxm"}};
   q.rate_req_s = 3, q.concurrency = 4, q.requests = 10;
   EXPECT_EQ(error_of([&] { app::simulate(q, catalog()); }),
-            "rate_req_s: closed-loop clients (--concurrency) send when their last request completes: give --concurrency C "
-            "--requests N without --rate, --load or --duration");
+            "rate_req_s: closed-loop clients (concurrency) send when their last request completes: give concurrency C "
+            "requests N without rate_req_s, load or duration_s");
   // A scenario key set through an override keeps the override's origin (and the CLI shows it).
   app::SimulateRequest bad;
   bad.rate_req_s = 3;

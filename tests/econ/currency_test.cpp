@@ -59,8 +59,8 @@ TEST(Currency, KrwAndUsdVersionsOfTheDefaultScenarioAgree) {
 TEST(Currency, KrwAndUsdAgreeWithFinanceLimitsRentalAndABuiltFacility) {
   const Catalog catalog = load_builtin_catalog();
   Scenario s = load_scenario("default", catalog);
-  s.fleet.procurement = "owned_plus_burst";
-  s.facility.mode = "build";
+  s.fleet.procurement = Procurement::owned_plus_burst;
+  s.facility.mode = FacilityMode::build;
   s.finance.capex_budget_year = 3e8;
   s.finance.has_cash_floor = true;
   s.finance.cash_floor = -1e9;

@@ -33,7 +33,7 @@ TEST(Efficiency, FactorCompoundsMonthlyAndStepsMultiply) {
 TEST(Efficiency, RentedFleetShrinksWithTheYearlyGain) {
   Scenario s = test::hand_scenario();
   s.horizon_months = 25;
-  s.fleet.procurement = "rented";
+  s.fleet.procurement = Procurement::rented;
   s.service.efficiency_gain_yearly = 0.44;
   const EconResult r = evaluate(s, test::hand_capacity());
   // GPUs rented = ⌈10 / factor⌉: month 1 10; month 7 ⌈10 / 1.2⌉ = ⌈8.33⌉ = 9; month 13
@@ -51,7 +51,7 @@ TEST(Efficiency, RentedFleetShrinksWithTheYearlyGain) {
 
 TEST(Efficiency, AStepFromItsMonthOnAndWithTheYearlyGain) {
   Scenario s = test::hand_scenario();
-  s.fleet.procurement = "rented";
+  s.fleet.procurement = Procurement::rented;
   s.service.efficiency_steps = {{13, 1.25, "spec decoding"}};
   EconResult r = evaluate(s, test::hand_capacity());
   // Months 1 … 12: 10 GPUs; from month 13: 10 / 1.25 = 8.

@@ -98,7 +98,7 @@ TEST(Evaluate, PowerAndFacilityOfAFixedFleetByHand) {
 
 TEST(Evaluate, BuiltFacilityIsCapexDepreciatedOverItsLife) {
   Scenario s = hand_scenario();
-  s.facility.mode = "build";
+  s.facility.mode = FacilityMode::build;
   s.facility.build_cost_per_mw = 10e6;
   s.facility.build_life_months = 240;
   s.facility.server_power_overhead = 0.25;
@@ -111,7 +111,7 @@ TEST(Evaluate, BuiltFacilityIsCapexDepreciatedOverItsLife) {
 
 TEST(Evaluate, RentedFleetPaysPerGpuHour) {
   Scenario s = hand_scenario();
-  s.fleet.procurement = "rented";
+  s.fleet.procurement = Procurement::rented;
   const EconResult r = evaluate(s, hand_capacity());
   // 10 GPUs (whole replicas, no servers) × $2 × 730 h = $14,600 a month; no capex.
   EXPECT_DOUBLE_EQ(r.monthly[0].gpus_rented, 10);
@@ -121,7 +121,7 @@ TEST(Evaluate, RentedFleetPaysPerGpuHour) {
 
 TEST(Evaluate, OwnedBasePlusRentedBurst) {
   Scenario s = hand_scenario();
-  s.fleet.procurement = "owned_plus_burst";
+  s.fleet.procurement = Procurement::owned_plus_burst;
   s.fleet.gpus_per_server = 1;
   s.demand.peak_to_mean = 2;  // peak 20 requests/s, mean 10
   s.fleet.burst_hours_per_day = 6;
@@ -184,7 +184,7 @@ TEST(Evaluate, AccountsAreConsistentEveryMonth) {
   s.fleet.lead_time_months = 3;
   s.fleet.life_months = 18;
   s.fleet.resale_fraction = 0.1;
-  s.facility.mode = "build";
+  s.facility.mode = FacilityMode::build;
   s.finance.capex_budget_year = 2e6;
   s.finance.tax_rate = 0.2;
   s.opex.training = {{"a", 5000, 3, 10}};

@@ -56,7 +56,7 @@ TEST(GpuHourCost, PlanAndEconGiveTheSameGpuHourCostForTheSameInputs) {
 
 TEST(GpuHourCost, BuiltFacilityIsTheSameSlotCostInBoth) {
   Scenario s = test::hand_scenario();
-  s.facility.mode = "build";
+  s.facility.mode = FacilityMode::build;
   s.facility.build_cost_per_mw = 10e6;
   s.facility.build_life_months = 100;
   const EconResult r = evaluate(s, test::hand_capacity());

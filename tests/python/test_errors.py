@@ -95,14 +95,20 @@ def test_a_type_error_for_what_is_no_scenario():
 
 
 def test_sweep_and_montecarlo_errors_are_the_cli_ones():
+    # The sweep's axes are the CLI's --set flags and Python's `axes` argument.
+    # An unknown axis is named by the flag (CLI) or the argument (Python), with a suggestion.
     expected = cli_error("sweep", "default", "--set", "demand.paying_shar=0.1,0.2")
+    assert expected == "--set: unknown scenario key 'demand.paying_shar' (did you mean 'demand.paying_share'?)"
     with pytest.raises(hippo.InputError) as e:
         hippo.sweep("default", {"demand.paying_shar": [0.1, 0.2]})
-    assert str(e.value) == expected
+    assert str(e.value) == "axes: " + expected[len("--set: "):] and e.value.key == "axes"
+    # A value out of range is named by its axis's key as well.
     expected = cli_error("sweep", "default", "--set", "demand.paying_share=0.1,7")
+    assert expected.startswith("--set demand.paying_share: expected a value in")
     with pytest.raises(hippo.InputError) as e:
         hippo.sweep("default", {"demand.paying_share": [0.1, 7]})
-    assert str(e.value) == expected
+    assert str(e.value) == "axes: " + expected[len("--set "):]
+    assert (e.value.file, e.value.key) == ("axes", "demand.paying_share")
     # An argument's error names the keyword where the CLI names its flag; the rest is the same.
     expected = cli_error("montecarlo", "default", "--samples", "0")
     assert expected == "--samples: expected a positive number of samples, got 0"
@@ -117,6 +123,7 @@ def test_sensitivity_errors_are_the_cli_ones():
         hippo.sensitivity("default", all_numeric=True, percent=0)
     assert str(e.value) == expected.replace("--percent", "percent", 1) and e.value.key == "percent"
     expected = cli_error("sensitivity", "plan-single")  # a scenario without uncertain inputs
+    assert expected.endswith(", or use --all-numeric")
     with pytest.raises(hippo.InputError) as e:
         hippo.sensitivity("plan-single")
-    assert str(e.value) == expected
+    assert str(e.value) == expected.replace("--all-numeric", "all_numeric")  # the keyword where the CLI has its flag

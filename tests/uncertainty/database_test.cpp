@@ -51,7 +51,7 @@ TEST(ResultsDb, AnUnwritablePlaceIsAnInputErrorNamingTheFlag) {
     ResultsDb db("/nonexistent-hippo-dir/r.db");
     FAIL();
   } catch (const InputError& e) {
-    EXPECT_EQ(e.where().key, "--db");
+    EXPECT_EQ(e.where().key, "db");
   }
 }
 

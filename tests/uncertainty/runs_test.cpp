@@ -197,7 +197,7 @@ TEST_F(Runs, SweepRejectsUnknownKeysWithASuggestion) {
     FAIL();
   } catch (const InputError& e) {
     EXPECT_EQ(std::string(e.what()),
-              "--set: unknown scenario key 'demand.growth_montly' (did you mean 'demand.growth_monthly'?)");
+              "axes: unknown scenario key 'demand.growth_montly' (did you mean 'demand.growth_monthly'?)");
   }
   EXPECT_THROW(sweep_axes({"demand.growth_monthly=0.1,abc"}, s), InputError);
   EXPECT_THROW(sweep_axes({"demand.paying_share=0.1,7"}, s), InputError);  // out of [0, 1]
