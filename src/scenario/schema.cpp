@@ -48,10 +48,15 @@ KeyBinding text(std::string key, std::string def, std::string desc, std::functio
   return b;
 }
 
-std::string join_choices(const std::vector<std::string>& choices) {
+// The index of the choice node `n` names, or the error that lists them all.
+std::size_t read_choice(const std::vector<std::string>& choices, const YAML::Node& n, const std::string& file,
+                        const std::string& key) {
+  const std::string v = scalar_text(n, file, key);
+  for (std::size_t i = 0; i < choices.size(); ++i)
+    if (choices[i] == v) return i;
   std::string all;
   for (const auto& c : choices) all += (all.empty() ? "" : " | ") + c;
-  return all;
+  throw InputError({file, util::line_of(n), key}, "expected one of " + all + ", got '" + v + "'");
 }
 
 KeyBinding choice(std::string key, std::vector<std::string> choices, std::string def, std::string desc,
@@ -59,13 +64,7 @@ KeyBinding choice(std::string key, std::vector<std::string> choices, std::string
   KeyBinding b;
   b.spec = {key, "choice", "", def, std::move(desc), 0, 0, choices};
   b.read = [ref, key, choices](Scenario& s, const YAML::Node& n, const std::string& file) {
-    std::string v = scalar_text(n, file, key);
-    for (const auto& c : choices)
-      if (c == v) {
-        *ref(s) = v;
-        return;
-      }
-    throw InputError({file, util::line_of(n), key}, "expected one of " + join_choices(choices) + ", got '" + v + "'");
+    *ref(s) = choices[read_choice(choices, n, file, key)];
   };
   return b;
 }
@@ -78,13 +77,7 @@ KeyBinding policy(std::string key, std::vector<E> values, E def, std::string des
   for (E v : values) names.emplace_back(choice_name(v));
   KeyBinding b = choice(std::move(key), names, std::string(choice_name(def)), std::move(desc), nullptr);
   b.read = [ref, key = b.spec.key, values, names](Scenario& s, const YAML::Node& n, const std::string& file) {
-    std::string v = scalar_text(n, file, key);
-    for (std::size_t i = 0; i < names.size(); ++i)
-      if (names[i] == v) {
-        *ref(s) = values[i];
-        return;
-      }
-    throw InputError({file, util::line_of(n), key}, "expected one of " + join_choices(names) + ", got '" + v + "'");
+    *ref(s) = values[read_choice(names, n, file, key)];
   };
   return b;
 }
