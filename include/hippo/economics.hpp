@@ -39,6 +39,7 @@ struct FleetCapacity {
   std::string sizing = "throughput";      // how the capacity was found: throughput | simulated | given (tests)
   std::string calibration = "calibrated"; // perf::calibration_label of the engine on this GPU
   std::string calibration_warning;        // perf::calibration_warning: empty unless uncalibrated
+  std::string sizing_warning;             // a caveat of fleet.sizing's figure: empty when there is none
   int gpus_per_replica = 1;
   double chat_input_tokens = 0;           // the workload's mean request shape
   double chat_output_tokens = 0;
@@ -122,7 +123,7 @@ struct TierResult {
 
 struct FleetSummary {
   std::string model, gpu, procurement, sizing;
-  std::string calibration = "calibrated", calibration_warning;  // from FleetCapacity
+  std::string calibration = "calibrated", calibration_warning, sizing_warning;  // from FleetCapacity
   int gpus_per_replica = 1;
   double requests_per_s_per_replica = 0;
   double gpus_peak = 0, gpus_owned_peak = 0, gpus_rented_peak = 0;

@@ -34,6 +34,11 @@ struct LengthDist {
 // lies beside it; a flag's, in the working directory) and its mean taken, so that every use
 // (simulate, run, plan) sees the same lengths; a bad trace names `where` and the trace's own line.
 LengthDist parse_length_dist(const std::string& text, const Location& where);
+// `d` with its mean moved to `mean` tokens (1 … 1e8) and its shape kept: a lognormal keeps its cv,
+// a uniform its MAX/MIN, a fixed length is the mean. A trace becomes the fixed mean (its spread
+// is not summarised). `d` itself when the mean is its own. For the simulated capacity at a tier's
+// or the API's request shape.
+LengthDist scaled_length_dist(const LengthDist& d, double mean);
 
 // `path` as a scenario file (or, `file` empty or built in, the working directory) means it.
 std::string resolve_beside(const std::string& path, const std::string& file);
@@ -127,7 +132,7 @@ struct SloConfig {
 };
 
 struct FleetConfig {
-  Sizing sizing = Sizing::throughput;
+  Sizing sizing = Sizing::simulated;
   std::vector<std::string> candidates;    // GPU ids the plan may choose from (empty: service.gpu)
   std::vector<DType> weight_options;      // weight types the plan may choose from (empty: service.weights)
   std::vector<DType> kv_options;          // KV-cache types the plan may choose from (empty: service.kv)

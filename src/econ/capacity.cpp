@@ -1,9 +1,11 @@
 // Step 1 of the economics: what one replica serves. Computed once per scenario; evaluate() then
-// runs without the performance model. fleet.sizing: throughput takes perf's peak throughput at
-// the mean request shape, at the largest batch whose step meets the TPOT SLO; simulated takes the
-// capacity plan's rate under the SLOs (src/plan).
+// runs without the performance model. fleet.sizing: simulated (the default) takes the capacity
+// plan's rate under the p99 SLOs (src/plan) at each request shape served; throughput takes perf's
+// peak throughput at the mean request shape, at the largest batch whose step meets the TPOT SLO,
+// which leaves queueing and the TTFT tail to the headroom (optimistic).
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -49,11 +51,36 @@ int tpot_batch_cap(const Scenario& s, const perf::DeploymentModel& m, int in, in
 
 int whole_tokens(double mean) { return std::max(1, static_cast<int>(std::lround(std::min(mean, 1e9)))); }
 
+// fleet.sizing: simulated — the highest rate at which one replica meets both p99 SLOs in the
+// simulator, for lengths drawn from the workload's distributions moved to a shape's means; every
+// simulation memoised in `cache`, so shapes that repeat (tiers alike, the same pool) cost one search.
+struct SimulatedSizing {
+  const Scenario& s;
+  plan::PlanOptions options;
+  plan::CapacityCache cache;
+  const std::function<void()>& after;
+
+  double rate(const perf::DeploymentModel& m, double input_mean, double output_mean, const std::string& what) {
+    const plan::CapacityResult r =
+        plan::replica_capacity(m, scaled_length_dist(s.workload.input, input_mean),
+                               scaled_length_dist(s.workload.output, output_mean), options.sim,
+                               {s.slo.ttft_p99_s, s.slo.tpot_p99_s}, options.search, cache, after);
+    if (!r.feasible)
+      throw InputError(at_key(s, "slo.ttft_p99_s"),
+                       fmt::format("no arrival rate meets the SLOs on one replica{} (best p99 TTFT {:.3g} s, TPOT {:.3g} s); "
+                                   "expected looser SLOs or fleet.sizing: throughput",
+                                   what, r.best.ttft_p99_s, r.best.tpot_p99_s));
+    return r.rate_req_s;
+  }
+};
+
 // One pool of a multi-model fleet: per tier routed to it, the replica's rate at the tier's turn
 // shape (the mean input with history and system prompt, prefix-cache hits skipping prefill; the
 // visible answer plus the reasoning tokens generated) and the latency a user sees of a turn.
+// Simulated, the rate is the simulator's at the turn shape; the simulator has no prefix cache, so
+// a tier with hits takes it times perf's gain from them (peak with hits over peak without).
 PoolCapacity pool_capacity(const Scenario& s, const Catalog& catalog, const PoolConfig& p, const std::vector<Tier>& tiers,
-                           double ratio) {
+                           SimulatedSizing* simulated) {
   const std::string prefix = "fleet.pools." + p.model;
   auto at = [&](const std::string& key) {  // the pool's line when the file does not set the field itself
     Location l = at_key(s, key);
@@ -76,7 +103,15 @@ PoolCapacity pool_capacity(const Scenario& s, const Catalog& catalog, const Pool
       check_slo_floors(s, model, in, out, cached);
       const perf::PeakThroughput peak =
           perf::peak_throughput(model, in, out, tpot_batch_cap(s, model, in, out, tier_at, cached), tier_at, cached);
-      rate = peak.requests_per_s_per_replica * ratio;
+      rate = peak.requests_per_s_per_replica;
+      if (simulated) {
+        const double sim = simulated->rate(model, t.turn_input_tokens(), t.turn_output_tokens(),
+                                           " of pool " + p.model + " at tier " + t.name + "'s turn shape");
+        const double uncached = cached == 0 ? rate
+                                            : perf::peak_throughput(model, in, out, tpot_batch_cap(s, model, in, out, tier_at), tier_at)
+                                                  .requests_per_s_per_replica;
+        rate = cached == 0 ? sim : sim * rate / uncached;
+      }
       tpot = peak.step_s;  // one visible token per step: reasoning tokens add none to it
       ttft = ns_to_seconds(model.step.step_ns(perf::prefill_load(1, in - cached, cached))) +
              t.reasoning_tokens * peak.step_s;
@@ -120,20 +155,26 @@ FleetCapacity fleet_capacity(const Scenario& s, const Catalog& catalog, const st
   const perf::PeakThroughput api = perf::peak_throughput(model, api_in, api_out, tpot_batch_cap(s, model, api_in, api_out, {}));
   c.chat_requests_per_s_per_replica = chat.requests_per_s_per_replica;
   c.api_tokens_per_s_per_replica = api.requests_per_s_per_replica * (in + out);
-  double ratio = 1;  // simulated over peak capacity of the workload's shape: the tiers' rates scale by it
+  const bool tiered = !s.demand.tiers.empty() || !s.fleet.pools.empty();
+  if (s.fleet.sizing == Sizing::throughput)
+    c.sizing_warning = "fleet.sizing: throughput is optimistic: replicas serve their peak throughput, queueing and the "
+                       "p99 TTFT are left to the headroom (fleet.sizing: simulated, the default, keeps the SLOs)";
+  std::optional<SimulatedSizing> simulated;
   if (s.fleet.sizing == Sizing::simulated) {
-    // The capacity plan: the highest rate at which the simulator meets both p99 SLOs. The API
-    // stream is not simulated; it keeps perf's figure scaled by the same simulated/peak ratio.
-    plan::CapacityCache cache;
-    const plan::CapacityResult sim = plan::scenario_replica_capacity(s, catalog, plan::plan_options(s), cache, after_simulation);
-    if (!sim.feasible)
-      throw InputError(at("slo.ttft_p99_s"),
-                       fmt::format("no arrival rate meets the SLOs on one replica (best p99 TTFT {:.3g} s, TPOT {:.3g} s); "
-                                   "expected looser SLOs or fleet.sizing: throughput",
-                                   sim.best.ttft_p99_s, sim.best.tpot_p99_s));
-    ratio = sim.rate_req_s / c.chat_requests_per_s_per_replica;
-    c.chat_requests_per_s_per_replica = sim.rate_req_s;
-    c.api_tokens_per_s_per_replica *= ratio;
+    simulated.emplace(SimulatedSizing{s, plan::plan_options(s), {}, after_simulation});
+    // With tiers the flat workload is served by no one: its figure stays perf's, for reference.
+    double ratio = 1;  // simulated over peak at the workload's shape
+    if (!tiered) {
+      const double sim = simulated->rate(model, c.chat_input_tokens, c.chat_output_tokens, "");
+      ratio = sim / c.chat_requests_per_s_per_replica;
+      c.chat_requests_per_s_per_replica = sim;
+    }
+    // The API stream at its own shape when there is one; without API demand its figure sizes
+    // nothing and keeps the chat's ratio.
+    if (s.demand.api_mtok_month_start > 0)
+      c.api_tokens_per_s_per_replica = simulated->rate(model, api_in, api_out, " at the API's request shape") * (in + out);
+    else
+      c.api_tokens_per_s_per_replica *= ratio;
   }
   if (!(c.chat_requests_per_s_per_replica > 0) || !(c.api_tokens_per_s_per_replica > 0))
     throw InputError(at("service.model"), "the deployment serves no requests of the workload's shape");
@@ -142,10 +183,21 @@ FleetCapacity fleet_capacity(const Scenario& s, const Catalog& catalog, const st
   c.rental_usd_per_gpu_hour = g.rental_usd_per_gpu_hour;
   c.gpu_tdp_w = g.tdp_w;
   c.gpu_idle_w = g.idle_w;
-  if (!s.demand.tiers.empty() || !s.fleet.pools.empty()) {
+  if (tiered) {
     const std::vector<Tier> tiers = resolved_tiers(s);
-    for (const PoolConfig& p : fleet_pools(s)) c.pools.push_back(pool_capacity(s, catalog, p, tiers, ratio));
+    for (const PoolConfig& p : fleet_pools(s))
+      c.pools.push_back(pool_capacity(s, catalog, p, tiers, simulated ? &*simulated : nullptr));
     c.pools[0].api_tokens_per_s_per_replica = c.api_tokens_per_s_per_replica;
+  }
+  // The simulator runs a replica one batch at a time through all its stages, where perf's peak
+  // keeps pp micro-batches in flight: a pipelined replica's simulated rate is a lower bound.
+  if (simulated) {
+    int pp = s.service.pp;
+    for (const PoolConfig& p : fleet_pools(s)) pp = std::max(pp, p.pp);
+    if (pp > 1)
+      c.sizing_warning = fmt::format("fleet.sizing: simulated runs a pipeline-parallel replica (pp {}) one batch at a time "
+                                     "(no micro-batches in flight): its capacity is a lower bound, by up to {}x",
+                                     pp, pp);
   }
   return c;
 }

@@ -25,6 +25,7 @@ std::string capacity_key(const Scenario& s) {
   for (const auto& b : w.buckets) add(b.name), num(b.share), add(b.input.text), add(b.output.text);
   num(s.slo.ttft_p99_s), num(s.slo.tpot_p99_s);
   add(choice_name(s.fleet.sizing));
+  add(s.demand.api_mtok_month_start > 0 ? "api" : "no api");  // simulated: the API's shape is simulated only when there is one
   for (const auto& c : s.fleet.candidates) add(c);
   num(s.demand.api_input_share);
   for (const Tier& t : resolved_tiers(s)) {  // the turn shapes and routing of each tier

@@ -478,6 +478,7 @@ EconResult evaluate(const Scenario& s, const FleetCapacity& c) {
   r.fleet.sizing = c.sizing;
   r.fleet.calibration = c.calibration;
   r.fleet.calibration_warning = c.calibration_warning;
+  r.fleet.sizing_warning = c.sizing_warning;
   r.fleet.gpus_per_replica = c.gpus_per_replica;
   r.fleet.requests_per_s_per_replica = c.chat_requests_per_s_per_replica;
   r.fleet.mean_utilisation = util_months > 0 ? util_sum / util_months : 0;

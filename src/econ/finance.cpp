@@ -72,6 +72,7 @@ std::vector<std::string> result_warnings(const EconResult& r) {
   if (r.tokens_total <= 0)
     out.emplace_back("no tokens are served over the horizon: cost per million tokens and gross margin have no meaning");
   if (!r.fleet.calibration_warning.empty()) out.push_back(r.fleet.calibration_warning);
+  if (!r.fleet.sizing_warning.empty()) out.push_back(r.fleet.sizing_warning);
   return out;
 }
 

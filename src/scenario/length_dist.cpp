@@ -1,8 +1,11 @@
 // Request-length distributions as users write them: fixed:N, uniform:A,B, lognormal:mean=M,cv=C,
 // trace:FILE[,input|output].
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+
+#include <fmt/format.h>
 
 #include "hippo/scenario.hpp"
 #include "sim/workload.hpp"
@@ -119,6 +122,30 @@ LengthDist parse_length_dist(const std::string& raw, const Location& where) {
     throw InputError(where, expected + ", got '" + d.text + "'");
   }
   return d;
+}
+
+LengthDist scaled_length_dist(const LengthDist& d, double mean) {
+  if (mean == d.mean_tokens()) return d;
+  const double m = std::clamp(mean, 1.0, kMaxTokens);
+  auto exact = [](double v) { return fmt::format("{}", v); };  // shortest text that reads back the same
+  LengthDist r;
+  switch (d.kind) {
+    case LengthDist::Kind::lognormal:
+      r.kind = d.kind, r.mean = m, r.cv = d.cv;
+      r.text = "lognormal:mean=" + exact(m) + ",cv=" + exact(d.cv);
+      return r;
+    case LengthDist::Kind::uniform: {
+      const double k = m / d.mean_tokens();
+      r.kind = d.kind, r.a = std::max(1.0, d.a * k), r.b = std::max(r.a, d.b * k);
+      r.text = "uniform:" + exact(r.a) + "," + exact(r.b);
+      return r;
+    }
+    case LengthDist::Kind::fixed:
+    case LengthDist::Kind::trace: break;
+  }
+  r.kind = LengthDist::Kind::fixed, r.a = std::round(m);
+  r.text = "fixed:" + exact(r.a);
+  return r;
 }
 
 }  // namespace hippo

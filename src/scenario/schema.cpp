@@ -413,8 +413,9 @@ std::vector<KeyBinding> build() {
   k.push_back(number("slo.tpot_p99_s", "s", 0.1, 1e-6, 60, "Target p99 time per output token",
                      [](Scenario& s) { return &s.slo.tpot_p99_s; }));
   // fleet
-  k.push_back(policy("fleet.sizing", {Sizing::throughput, Sizing::simulated}, Sizing::throughput,
-                     "How replica capacity is found: peak throughput, or the simulator under the SLOs",
+  k.push_back(policy("fleet.sizing", {Sizing::throughput, Sizing::simulated}, Sizing::simulated,
+                     "How replica capacity is found: the simulator's rate under the p99 SLOs, or peak throughput "
+                     "(optimistic: queueing left to the headroom)",
                      [](Scenario& s) { return &s.fleet.sizing; }));
   k.push_back(list("fleet.candidates", "GPU ids", "GPUs the capacity plan may choose from (empty: service.gpu)",
                    [](Scenario& s, const YAML::Node& n, const std::string& f) {

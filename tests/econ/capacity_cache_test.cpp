@@ -50,7 +50,7 @@ TEST(FleetCapacityCache, EveryCapacityInputMissesIt) {
       {"service.weights", "bf16"}, {"service.gpu", "h200-sxm"}, {"service.model", "llama-3.1-8b"},
       {"service.max_batch", "64"}, {"workload.input", "fixed:2000"}, {"workload.output", "fixed:100"},
       {"slo.tpot_p99_s", "0.06"}, {"slo.ttft_p99_s", "1.5"}, {"demand.api_input_share", "0.5"},
-      {"fleet.sizing", "simulated"}, {"seed", "7"}};
+      {"fleet.sizing", "throughput"}, {"seed", "7"}, {"demand.api_mtok_month_start", "0"}};
   for (const auto& o : changes) {
     Scenario s;
     try {
