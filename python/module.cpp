@@ -8,6 +8,7 @@
 
 #include "compute.hpp"
 #include "convert.hpp"
+#include "econ/capacity_cache.hpp"
 #include "hippo/app.hpp"
 #include "hippo/errors.hpp"
 #include "hippo/report.hpp"
@@ -44,6 +45,11 @@ void raise_input_error(const InputError& e) {
   PyErr_SetObject(cls.ptr(), exc.ptr());
 }
 
+// A cache answers for the catalog it was made with (the scenario's ids resolve in it).
+void check_cache(const econ::CapacityCache* cache, const Catalog& catalog) {
+  if (cache && &cache->shipped() != &catalog) throw py::value_error("the capacity cache was made for another catalog");
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_hippo, m) {
@@ -68,6 +74,14 @@ PYBIND11_MODULE(_hippo, m) {
     for (const auto& [name, member] : report::monthly_columns()) names.emplace_back(name);
     return names;
   }, "The monthly table's columns after `month`, in monthly.csv's order");
+
+  // One per Python process beside the catalog (python/hippo/__init__.py): run and compare look a
+  // fleet capacity up in it; thread-safe, so Python threads running without the GIL share it.
+  py::class_<econ::CapacityCache>(m, "CapacityCache", "Fleet capacity remembered per deployment and workload")
+      .def(py::init<const Catalog&>(), py::arg("catalog"), py::keep_alive<1, 2>())
+      .def_property_readonly("hits", &econ::CapacityCache::hits, "Answers not computed by their caller")
+      .def_property_readonly("misses", &econ::CapacityCache::misses, "Capacities computed")
+      .def_property_readonly("size", &econ::CapacityCache::size, "Capacities remembered now");
 
   py::class_<app::RunResult>(m, "RunResult", "One evaluated scenario (hippo run)")
       .def("json", [](const app::RunResult& r) { return python::to_python(r.json); },
@@ -107,22 +121,28 @@ PYBIND11_MODULE(_hippo, m) {
   m.def(
       "run",
       [](const Catalog& catalog, const SourceArg& source, const std::vector<std::pair<std::string, std::string>>& set,
-         py::object progress) {
+         py::object progress, econ::CapacityCache* capacity) {
+        check_cache(capacity, catalog);
         python::Watch watch(std::move(progress));
-        return watch.run([&](const app::Progress& p) { return app::run(source_of(source), overrides_of(set), catalog, p); });
+        return watch.run(
+            [&](const app::Progress& p) { return app::run(source_of(source), overrides_of(set), catalog, p, capacity); });
       },
-      py::arg("catalog"), py::arg("source"), py::arg("set"), py::arg("progress"));
+      py::arg("catalog"), py::arg("source"), py::arg("set"), py::arg("progress"),
+      py::arg("capacity") = static_cast<econ::CapacityCache*>(nullptr));
 
   m.def(
       "compare",
       [](const Catalog& catalog, const std::vector<SourceArg>& sources,
-         const std::vector<std::pair<std::string, std::string>>& set, py::object progress) {
+         const std::vector<std::pair<std::string, std::string>>& set, py::object progress, econ::CapacityCache* capacity) {
+        check_cache(capacity, catalog);
         std::vector<app::ScenarioSource> from;
         for (const auto& s : sources) from.push_back(source_of(s));
         python::Watch watch(std::move(progress));
-        return watch.run([&](const app::Progress& p) { return app::compare(from, overrides_of(set), catalog, p); });
+        return watch.run(
+            [&](const app::Progress& p) { return app::compare(from, overrides_of(set), catalog, p, capacity); });
       },
-      py::arg("catalog"), py::arg("sources"), py::arg("set"), py::arg("progress"));
+      py::arg("catalog"), py::arg("sources"), py::arg("set"), py::arg("progress"),
+      py::arg("capacity") = static_cast<econ::CapacityCache*>(nullptr));
 
   m.def(
       "perf",

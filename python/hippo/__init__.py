@@ -6,6 +6,7 @@ keys (like ``--set key=value``), and returns what ``hippo … --json`` prints �
 pandas DataFrames. Bad input raises InputError with the CLI's message; Ctrl-C stops long work
 (KeyboardInterrupt). docs/python.md has a worked example.
 """
+import functools
 import json
 import os
 import sys
@@ -25,7 +26,7 @@ except ImportError:
 from . import _hippo, _inputs, _units, catalog
 from ._errors import InputError
 
-__all__ = ["InputError", "Result", "catalog", "compare", "montecarlo", "perf", "plan", "run", "sensitivity", "simulate", "sweep"]
+__all__ = ["InputError", "Result", "capacity_cache_info", "catalog", "compare", "montecarlo", "perf", "plan", "run", "sensitivity", "simulate", "sweep"]
 
 
 class Result:
@@ -90,12 +91,34 @@ class Result:
         return [os.path.join(os.fspath(out_dir), f) for f in ("results.json", "monthly.csv", "report.html")]
 
 
+# The fleet capacity (the performance model, or with fleet.sizing: simulated a capacity search by
+# simulation) is milliseconds to seconds, the economics microseconds, and most what-ifs leave the
+# capacity as it was. run() and compare() therefore look it up in one cache per process, made
+# beside the catalog (catalog.native(), also one per process) for the same reason: the functions of
+# this module are the CLI's commands, with no session object to hold it. It changes no answer (a
+# capacity is a pure function of the inputs in its key), is bounded (256 deployments, then afresh)
+# and thread-safe; errors are never kept.
+@functools.lru_cache(maxsize=1)
+def _capacity_cache():
+    return _hippo.CapacityCache(catalog.native())
+
+
+def capacity_cache_info():
+    """The process's fleet-capacity cache behind ``run`` and ``compare``: ``{"hits": answers
+    looked up, "misses": capacities computed, "size": capacities held now}``."""
+    c = _capacity_cache()
+    return {"hits": c.hits, "misses": c.misses, "size": c.size}
+
+
 def run(scenario="default", set=None, progress=None):
     """``hippo run SCENARIO --set key=value … --json`` as a Result.
 
     ``progress``, if given, is called as ``progress(done, total, unit)`` while long work runs (a
-    capacity search by simulation); it may raise to stop the work."""
-    return Result(_hippo.run(catalog.native(), _inputs.source(scenario), _inputs.overrides(set), progress))
+    capacity search by simulation); it may raise to stop the work. The fleet capacity comes from
+    the process's cache when an earlier call had the same deployment and workload
+    (``capacity_cache_info()``); the result is the same either way."""
+    return Result(_hippo.run(catalog.native(), _inputs.source(scenario), _inputs.overrides(set), progress,
+                             _capacity_cache()))
 
 
 def compare(*scenarios, set=None, progress=None, out_dir=None):
@@ -105,7 +128,8 @@ def compare(*scenarios, set=None, progress=None, out_dir=None):
     The same ``set=`` applies to every scenario."""
     if len(scenarios) == 1 and isinstance(scenarios[0], (list, tuple)):
         scenarios = tuple(scenarios[0])
-    native = _hippo.compare(catalog.native(), [_inputs.source(s) for s in scenarios], _inputs.overrides(set), progress)
+    native = _hippo.compare(catalog.native(), [_inputs.source(s) for s in scenarios], _inputs.overrides(set), progress,
+                            _capacity_cache())
     if out_dir is not None:
         native.write(os.fspath(out_dir))
     doc = native.json()

@@ -50,19 +50,51 @@ std::shared_ptr<const FleetCapacity> CapacityCache::get(const Scenario& s, const
     std::snprintf(buf, sizeof buf, "catalog %p", static_cast<const void*>(s.catalog.get()));
     key += buf;
   }
+  std::shared_ptr<Flight> flight;
   {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    const auto it = entries_.find(key);
-    if (it != entries_.end()) {
-      ++hits_;
-      return it->second.capacity;
+    std::unique_lock<std::mutex> lock(mutex_);
+    for (;;) {
+      const auto it = entries_.find(key);
+      if (it != entries_.end()) {
+        ++hits_;
+        return it->second.capacity;
+      }
+      const auto f = flights_.find(key);
+      if (f == flights_.end()) break;
+      const std::shared_ptr<Flight> theirs = f->second;  // the answer, even if the map forgets it at once
+      ++waiting_;
+      landed_.wait(lock, [&] { return theirs->done; });
+      --waiting_;
+      if (theirs->capacity) {
+        ++hits_;
+        return theirs->capacity;
+      }
+      // It failed: its error is its caller's. Look again: this caller or another waiter computes.
     }
     ++misses_;
+    flight = std::make_shared<Flight>();
+    flights_.emplace(key, flight);
   }
-  auto c = std::make_shared<const FleetCapacity>(fleet_capacity(s, catalog_of(s, *shipped_), after_simulation));
-  const std::lock_guard<std::mutex> lock(mutex_);
-  if (entries_.size() >= max_entries_) entries_.clear();
-  entries_.emplace(std::move(key), Entry{s.catalog, c});
+  // Ends the flight (a null capacity when it failed) and wakes its waiters.
+  auto land = [&](std::shared_ptr<const FleetCapacity> c) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    flight->done = true;
+    flight->capacity = c;
+    flights_.erase(key);
+    if (c) {
+      if (entries_.size() >= max_entries_) entries_.clear();
+      entries_.emplace(key, Entry{s.catalog, std::move(c)});
+    }
+    landed_.notify_all();
+  };
+  std::shared_ptr<const FleetCapacity> c;
+  try {
+    c = std::make_shared<const FleetCapacity>(fleet_capacity(s, catalog_of(s, *shipped_), after_simulation));
+  } catch (...) {
+    land(nullptr);
+    throw;
+  }
+  land(c);
   return c;
 }
 
@@ -81,4 +113,10 @@ std::int64_t CapacityCache::misses() const {
   return misses_;
 }
 
+std::int64_t CapacityCache::waiting() const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return waiting_;
+}
+
 }  // namespace hippo::econ
+

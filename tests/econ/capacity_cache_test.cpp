@@ -1,8 +1,11 @@
 // econ::CapacityCache: an answer from the cache is the one computed afresh, a change to any input of
 // the capacity misses it, a money key does not, a scenario's own catalog records are never mixed
-// up with another's, and threads may share it.
+// up with another's, threads may share it, and threads asking at once for a capacity not yet known
+// compute it once (single flight) unless that computation fails.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <thread>
 
 #include "econ/capacity_cache.hpp"
@@ -113,6 +116,97 @@ TEST(FleetCapacityCache, ThreadsShareItAndItStaysBounded) {
   for (int w : wrong) EXPECT_EQ(w, 0);
   EXPECT_LE(cache.size(), 2u);
   EXPECT_EQ(cache.hits() + cache.misses(), 24);
+}
+
+// Holds the computing thread (in its first simulation's callback) until `n` other callers wait for
+// it: then every one of them has asked while the capacity was being computed. The deadline only
+// stops a broken cache from hanging the test; the counts below fail it then.
+void await_waiters(const econ::CapacityCache& cache, std::int64_t n) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (cache.waiting() < n && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+}
+
+// Simulated sizing: the only capacity that calls back while it is computed.
+Scenario simulated() { return scenario({{"fleet.sizing", "simulated"}}); }
+
+constexpr int kCallers = 6;
+
+TEST(FleetCapacityCache, CallersAtOnceWaitForOneComputation) {
+  econ::CapacityCache cache(shipped());
+  const Scenario s = simulated();
+  const std::string expected = afresh(s);
+  std::atomic<int> computing{0};
+  std::vector<std::string> got(kCallers);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kCallers; ++t)
+    threads.emplace_back([&, t] {
+      bool first = true;
+      const auto c = cache.get(s, [&] {
+        if (first) ++computing, await_waiters(cache, kCallers - 1);
+        first = false;
+      });
+      got[static_cast<std::size_t>(t)] = document(s, *c);
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(computing.load(), 1);
+  EXPECT_EQ(cache.misses(), 1);
+  EXPECT_EQ(cache.hits(), kCallers - 1);
+  EXPECT_EQ(cache.waiting(), 0);
+  for (const auto& g : got) EXPECT_EQ(g, expected);
+}
+
+TEST(FleetCapacityCache, AFailedComputationHandsOverToOneWaiter) {
+  // The computing caller is interrupted (its own progress callback throws) while the others wait:
+  // it alone gets the error; one waiter computes the capacity again and the rest wait for that.
+  econ::CapacityCache cache(shipped());
+  const Scenario s = simulated();
+  const std::string expected = afresh(s);
+  std::atomic<bool> interrupted_one{false};
+  std::atomic<int> interrupted{0}, answered{0};
+  std::vector<std::string> got(kCallers);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kCallers; ++t)
+    threads.emplace_back([&, t] {
+      try {
+        const auto c = cache.get(s, [&] {
+          if (interrupted_one.exchange(true)) return;
+          await_waiters(cache, kCallers - 1);
+          throw Interrupted();
+        });
+        got[static_cast<std::size_t>(t)] = document(s, *c);
+        ++answered;
+      } catch (const Interrupted&) {
+        ++interrupted;
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(interrupted.load(), 1);
+  EXPECT_EQ(answered.load(), kCallers - 1);
+  EXPECT_EQ(cache.misses(), 2);
+  EXPECT_EQ(cache.hits(), kCallers - 2);
+  EXPECT_EQ(cache.size(), 1u);
+  for (const auto& g : got)
+    if (!g.empty()) EXPECT_EQ(g, expected);
+}
+
+TEST(FleetCapacityCache, ErrorsAreEachCallersOwn) {
+  // The same capacity inputs from two files: each error names its own file, and none is kept.
+  const std::string text =
+      "name: tight\nservice: {model: llama-3.1-70b, gpu: h100-sxm, tp: 2, weights: fp8, kv: fp8}\nslo:\n  ttft_p99_s: 0.001\n";
+  econ::CapacityCache cache(shipped());
+  for (const std::string file : {"a.yaml", "b.yaml"}) {
+    const Scenario s = app::load_scenario(app::ScenarioSource::text(text, file), {}, shipped());
+    try {
+      cache.get(s);
+      ADD_FAILURE() << "no error";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.where().file, file);
+      EXPECT_EQ(e.where().line, 4);
+      EXPECT_EQ(e.where().key, "slo.ttft_p99_s");
+    }
+  }
+  EXPECT_EQ(cache.misses(), 2);
+  EXPECT_EQ(cache.size(), 0u);
 }
 
 }  // namespace

@@ -90,3 +90,24 @@ def test_threads_run_side_by_side():
     with ThreadPoolExecutor(4) as pool:
         together = list(pool.map(lambda x: hippo.run("default", set={"demand.paying_share": x}).npv, shares))
     assert together == [hippo.run("default", set={"demand.paying_share": x}).npv for x in shares]
+
+
+def test_a_second_identical_run_reuses_the_capacity(tmp_path):
+    # A deployment no other test of this process asks for, so the first run computes its capacity.
+    set_ = {"service.max_batch": 200, "demand.paying_share": 0.037}
+    before = hippo.capacity_cache_info()
+    first = hippo.run("default", set=set_)
+    between = hippo.capacity_cache_info()
+    second = hippo.run("default", set=set_)
+    after = hippo.capacity_cache_info()
+    assert (between["misses"], between["hits"]) == (before["misses"] + 1, before["hits"])
+    assert (after["misses"], after["hits"]) == (between["misses"], between["hits"] + 1)
+    expected = cli_json("run", "default", "--set", "service.max_batch=200", "--set", "demand.paying_share=0.037",
+                        "--json", "--out", tmp_path)
+    assert first.to_dict() == second.to_dict() == expected
+    # A money key leaves the capacity as it was: a hit, and the CLI's answer for that what-if.
+    third = hippo.run("default", set={**set_, "fleet.gpu_price": 19250})
+    assert hippo.capacity_cache_info()["hits"] == after["hits"] + 1
+    assert third.to_dict() == cli_json("run", "default", "--set", "service.max_batch=200", "--set",
+                                       "demand.paying_share=0.037", "--set", "fleet.gpu_price=19250", "--json",
+                                       "--out", tmp_path / "3")
