@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "hippo/catalog.hpp"
@@ -295,6 +296,11 @@ std::vector<PoolConfig> fleet_pools(const Scenario& s);
 // The number keys of the scenario's tiers, demand.tiers.NAME.FIELD, for the fields each tier
 // gives (not those it inherits; `share` or `users` as it is written): what --all-numeric moves.
 std::vector<std::string> tier_number_keys(const Scenario& s);
+// The flat keys a tiered scenario's tiers replace, each with what replaces it: the paying share,
+// subscription price and ads per free user (each tier has its price and ads), and each flat
+// default every tier gives its own value for (active share, requests, churn, acquisition cost).
+// Moving one changes nothing, so sensitivity --all-numeric leaves them out. Empty without tiers.
+std::vector<std::pair<std::string, std::string>> keys_replaced_by_tiers(const Scenario& s);
 // Whether the scenario uses a key of the tiers and consumer P&L (issue 17): then results carry
 // the per-pool, per-tier and consumer P&L figures; without, they are as before.
 bool uses_consumer_model(const Scenario& s);

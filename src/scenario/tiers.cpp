@@ -311,6 +311,21 @@ std::vector<ScenarioKey> scenario_keys_of(const Scenario& s) {
   return keys;
 }
 
+std::vector<std::pair<std::string, std::string>> keys_replaced_by_tiers(const Scenario& s) {
+  const std::vector<Tier>& tiers = s.demand.tiers;
+  if (tiers.empty()) return {};
+  std::vector<std::pair<std::string, std::string>> out = {
+      {"demand.paying_share", "each tier's price_month (a tier with a price pays)"},
+      {"revenue.subscription_price_month", "each tier's price_month"},
+      {"revenue.ads_per_free_user_month", "each tier's ads_per_user_month"}};
+  for (const auto& f : scenario::detail::tier_fields()) {  // the fields that default to a flat key
+    if (!find_scenario_key(f.default_text)) continue;
+    if (std::all_of(tiers.begin(), tiers.end(), [&](const Tier& t) { return t.*f.member != kInherit; }))
+      out.emplace_back(f.default_text, std::string("each tier's ") + f.name);
+  }
+  return out;
+}
+
 bool uses_consumer_model(const Scenario& s) {
   const RevenueConfig& r = s.revenue;
   return !s.demand.tiers.empty() || !s.fleet.pools.empty() || s.demand.churn_monthly > 0 ||

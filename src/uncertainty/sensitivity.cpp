@@ -38,8 +38,20 @@ std::vector<Swing> uncertain_swings(const Scenario& s) {
 std::vector<Swing> numeric_swings(const Scenario& s, const Catalog& catalog, double fraction, std::vector<std::string>& skipped,
                                   const Evaluator& eval) {
   std::vector<Swing> out;
+  const auto replaced = keys_replaced_by_tiers(s);
   for (const auto& k : scenario_keys_of(s)) {  // with each tier's fields, under their own names
     if (!k.numeric() || k.key == "seed") continue;  // the seed is not an assumption
+    // A tiered scenario's tiers replace some flat keys (moving one changes nothing), and its
+    // horizon is the span it models, not one of its inputs: neither belongs in its tornado.
+    const auto by = std::find_if(replaced.begin(), replaced.end(), [&](const auto& r) { return r.first == k.key; });
+    if (by != replaced.end()) {
+      skipped.push_back(k.key + ": replaced by " + by->second);
+      continue;
+    }
+    if (!s.demand.tiers.empty() && k.key == "horizon_months") {
+      skipped.push_back(k.key + ": the span a tiered scenario models, not one of its inputs");
+      continue;
+    }
     const double v = get_scenario_number(s, k.key);
     double low = std::clamp(v * (1 - fraction), k.min, k.max), high = std::clamp(v * (1 + fraction), k.min, k.max);
     if (v < 0) std::swap(low, high);

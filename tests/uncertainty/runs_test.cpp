@@ -2,6 +2,8 @@
 // framework is tested apart from the economics model.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "hippo/uncertainty.hpp"
 #include "uncertainty/json.hpp"
 
@@ -142,6 +144,69 @@ TEST_F(Runs, AllNumericMovesEveryNumberByThePercentage) {
   bool skipped_zero = false;  // the toy has no ads revenue: ±10 % of 0 does not move it
   for (const auto& k : skipped) skipped_zero |= k.rfind("revenue.ads_per_free_user_month:", 0) == 0;
   EXPECT_TRUE(skipped_zero);
+}
+
+// The entries of `skipped` that name a key the tiers replace or the horizon, in order.
+std::vector<std::string> tier_skips(const std::vector<std::string>& skipped) {
+  std::vector<std::string> out;
+  for (const auto& k : skipped)
+    if (k.find(": replaced by ") != std::string::npos || k.rfind("horizon_months:", 0) == 0) out.push_back(k);
+  return out;
+}
+
+bool has_swing(const std::vector<Swing>& swings, const std::string& key) {
+  return std::any_of(swings.begin(), swings.end(), [&](const Swing& w) { return w.key == key; });
+}
+
+TEST_F(Runs, AllNumericOnATieredScenarioLeavesOutWhatTheTiersReplace) {
+  // chat-2024's tiers have their own prices (no flat paying share, price or ads) but inherit the
+  // flat activity keys: those stay inputs; the horizon is not one.
+  const Scenario s = load_scenario("chat-2024", c);
+  std::vector<std::string> skipped;
+  const auto swings = numeric_swings(s, c, 0.1, skipped);
+  EXPECT_EQ(tier_skips(skipped),
+            (std::vector<std::string>{
+                "horizon_months: the span a tiered scenario models, not one of its inputs",
+                "demand.paying_share: replaced by each tier's price_month (a tier with a price pays)",
+                "revenue.subscription_price_month: replaced by each tier's price_month",
+                "revenue.ads_per_free_user_month: replaced by each tier's ads_per_user_month"}));
+  for (const char* k : {"horizon_months", "demand.paying_share", "revenue.subscription_price_month",
+                        "revenue.ads_per_free_user_month"})
+    EXPECT_FALSE(has_swing(swings, k)) << k;
+  for (const char* k : {"demand.active_share_daily", "demand.requests_per_active_user_day", "demand.users_start",
+                        "demand.tiers.plus.price_month", "fleet.rental_price_per_gpu_hour"})
+    EXPECT_TRUE(has_swing(swings, k)) << k;
+}
+
+TEST_F(Runs, AFlatDefaultEveryTierGivesIsReplacedToo) {
+  const Scenario s = toy_scenario(R"(name: tiered
+horizon_months: 12
+demand:
+  active_share_daily: 0.5
+  tiers:
+    - {name: free, share: 0.9, active_share_daily: 0.4}
+    - {name: paid, share: 0.1, price_month: 20, active_share_daily: 0.6, churn_monthly: 0.02}
+)");
+  std::vector<std::string> skipped;
+  const auto swings = numeric_swings(s, c, 0.1, skipped);
+  EXPECT_EQ(tier_skips(skipped),
+            (std::vector<std::string>{
+                "horizon_months: the span a tiered scenario models, not one of its inputs",
+                "demand.active_share_daily: replaced by each tier's active_share_daily",
+                "demand.paying_share: replaced by each tier's price_month (a tier with a price pays)",
+                "revenue.subscription_price_month: replaced by each tier's price_month",
+                "revenue.ads_per_free_user_month: replaced by each tier's ads_per_user_month"}));
+  EXPECT_FALSE(has_swing(swings, "demand.active_share_daily"));
+  EXPECT_TRUE(has_swing(swings, "demand.tiers.free.active_share_daily"));
+  EXPECT_TRUE(has_swing(swings, "demand.requests_per_active_user_day"));  // inherited by both tiers
+  // One tier inherits the flat churn: it stays an input (here 0, so it does not move).
+  EXPECT_EQ(std::count(skipped.begin(), skipped.end(), "demand.churn_monthly: does not move at ±10% (value 0)"), 1);
+  // A flat scenario keeps them all.
+  std::vector<std::string> flat_skipped;
+  const auto flat = numeric_swings(toy_scenario(), c, 0.1, flat_skipped);
+  EXPECT_TRUE(tier_skips(flat_skipped).empty());
+  EXPECT_TRUE(has_swing(flat, "horizon_months"));
+  EXPECT_TRUE(has_swing(flat, "demand.paying_share"));
 }
 
 TEST_F(Runs, SweepGridVariesTheLastKeyFastest) {
