@@ -53,6 +53,9 @@ Server::Server(const Options& options, const Catalog& catalog, int threads)
   h.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
   h.set_payload_max_length(options.limits.body_bytes);  // longer bodies: 413 before they are read
   h.set_keep_alive_timeout(2);
+  // Headers and body leave in separate writes: with Nagle on, a keep-alive client that delays its ACK
+  // holds each answer about 40 ms (the load test's p50 was 48 ms at 3 ms of CPU a request).
+  h.set_tcp_nodelay(true);
   // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, which would let a second server share
   // the port (and its requests) instead of being told that the port is taken.
   h.set_socket_options([](socket_t sock) {
